@@ -1,0 +1,2 @@
+// Test helpers shared by every package (imported as @heka/core/testing).
+export {};

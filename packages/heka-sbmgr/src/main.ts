@@ -1,0 +1,5 @@
+import { HekaError } from '@heka/core';
+
+export function main(_argv: string[]): number {
+  throw new HekaError('HEKA_NOT_BUILT_YET', 'heka-sbmgr is not built yet in this release.', { hint: 'see the README for what each command does today' });
+}
