@@ -2,6 +2,7 @@
 export * from './message/index.js';
 export * from './matcher/index.js';
 export * from './config/index.js';
+export * from './plugin/index.js';
 export * from './errors/heka-error.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';

@@ -1,5 +1,68 @@
-import { HekaError } from '@heka/core';
+// hekad: load and validate the configuration; with -check report and stop there.
+import {
+  ConfigLoadError,
+  IssueCode,
+  formatFileError,
+  formatIssue,
+  loadConfig,
+  validateConfig,
+  type LoadedConfig,
+  type ValidatedConfig,
+} from '@heka/core';
+import { VERSION, parseArgs } from './cli.js';
+import { matcherChecker } from './matcher-check.js';
+import { createRegistry } from './plugins/index.js';
+import { formatSummary } from './summary.js';
 
-export function main(_argv: string[]): number {
-  throw new HekaError('HEKA_NOT_BUILT_YET', 'hekad is not built yet in this release.', { hint: 'see the README for what each command does today' });
+export { plugins, createRegistry } from './plugins/index.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+function load(configPath: string, io: Io): LoadedConfig | undefined {
+  try {
+    return loadConfig(configPath);
+  } catch (e) {
+    if (!(e instanceof ConfigLoadError)) throw e;
+    for (const error of e.errors) io.err(`Error reading config: ${formatFileError(error)}\n`);
+    return undefined;
+  }
+}
+
+/** Prints every issue once, then Heka's closing line when there were errors. */
+function report(result: ValidatedConfig, io: Io): void {
+  const printed = new Set<string>();
+  for (const issue of result.issues) {
+    const line = formatIssue(issue);
+    if (!printed.has(line)) io.err(`${line}\n`);
+    printed.add(line);
+  }
+  const empty = result.issues.some((i) => i.code === IssueCode.Empty);
+  if (!result.ok && !empty) io.err(`Error reading config: ${result.errors.length} errors loading plugins\n`);
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.version) {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const loaded = load(options.configPath, io);
+  if (!loaded) return 1;
+  const result = validateConfig(loaded, createRegistry(), { checkMatcher: matcherChecker() });
+  report(result, io);
+  if (!result.ok) return 1;
+  if (options.check) {
+    io.out(formatSummary(loaded, result.plugins));
+    return 0;
+  }
+  io.err('hekad: the configuration is valid, but this release cannot run a pipeline yet; use -check to validate configurations.\n');
+  return 1;
 }

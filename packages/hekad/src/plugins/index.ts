@@ -1,0 +1,29 @@
+// Every plugin type this hekad provides, registered explicitly (no import side effects).
+import { Registry, type AnyPlugin } from '@heka/core';
+import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
+import { PayloadEncoder } from './encoders/payload-encoder.js';
+import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
+import { LogstreamerInput } from './inputs/logstreamer-input.js';
+import { FileOutput } from './outputs/file-output.js';
+import { LogOutput } from './outputs/log-output.js';
+import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
+import { NullSplitter } from './splitters/null-splitter.js';
+import { RegexSplitter } from './splitters/regex-splitter.js';
+import { TokenSplitter } from './splitters/token-splitter.js';
+
+export const plugins: readonly AnyPlugin[] = [
+  LogstreamerInput,
+  TokenSplitter,
+  RegexSplitter,
+  HekaFramingSplitter,
+  NullSplitter,
+  ProtobufDecoder,
+  ProtobufEncoder,
+  PayloadEncoder,
+  LogOutput,
+  FileOutput,
+];
+
+export function createRegistry(): Registry {
+  return new Registry(plugins);
+}
