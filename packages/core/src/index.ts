@@ -1,6 +1,7 @@
 // @heka/core: what two or more Heka commands share. Each area owns its own index.
 export * from './message/index.js';
 export * from './matcher/index.js';
+export * from './regex/index.js';
 export * from './config/index.js';
 export * from './plugin/index.js';
 export * from './errors/heka-error.js';
