@@ -1,11 +1,12 @@
-// message_matcher syntax is checked with @heka/core's compileMatcher once core provides it; until
-// then validation skips it (the matcher is being built alongside this command).
+// message_matcher expressions are parsed with @heka/core's compileMatcher when core provides it;
+// until then validation skips them (the matcher is being built alongside this command).
 import * as core from '@heka/core';
+import type { MatcherCheck } from '@heka/core';
 
-export function matcherChecker(): ((expression: string) => void) | undefined {
+type Compile = (expression: string) => { readonly warnings?: readonly string[] };
+
+export function matcherChecker(): MatcherCheck | undefined {
   const compile = (core as unknown as Record<string, unknown>)['compileMatcher'];
   if (typeof compile !== 'function') return undefined;
-  return (expression) => {
-    compile(expression);
-  };
+  return (expression) => (compile as Compile)(expression).warnings ?? [];
 }

@@ -92,6 +92,12 @@ describe('field builders', () => {
     expect(lines).toEqual(['warning: [sec].retries.dealy: ignored: not a setting Heka knows here — did you mean "delay"?']);
   });
 
+  it('keeps a map key named __proto__ an ordinary entry', () => {
+    const { value } = decode({ m: f.map(f.int({ doc: 'd' }), { doc: 'd' }) }, JSON.parse('{"m": {"__proto__": 1}}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(value!.m)).toBe(Object.prototype);
+    expect(Object.entries(value!.m)).toEqual([['__proto__', 1]]);
+  });
+
   it('runs value checks, which may only warn', () => {
     const schema = {
       d: f.string({ default: '\n', doc: 'd', check: (v) => (v.length === 1 ? undefined : 'must be one character') }),

@@ -507,7 +507,8 @@ function map<const I extends ConfigField<unknown, false>>(item: I, opts: MapOpti
         }
         const decoded = item.decode(value, at);
         if (decoded === INVALID) ok = false;
-        else out[key] = decoded as ConfigValueOf<I>;
+        // defineProperty: a user key such as "__proto__" must stay an ordinary entry.
+        else Object.defineProperty(out, key, { value: decoded, enumerable: true, writable: true, configurable: true });
       }
       return ok ? out : INVALID;
     },

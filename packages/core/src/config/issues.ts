@@ -34,6 +34,7 @@ export const IssueCode = {
   UnknownType: 'HEKA_PLUGIN_UNKNOWN_TYPE',
   MissingMatcher: 'HEKA_PLUGIN_MISSING_MATCHER',
   BadMatcher: 'HEKA_MATCHER_SYNTAX',
+  MatcherWarning: 'HEKA_MATCHER_SUSPICIOUS',
   UndefinedReference: 'HEKA_PLUGIN_UNDEFINED_REFERENCE',
 } as const;
 

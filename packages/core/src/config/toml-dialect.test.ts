@@ -34,6 +34,29 @@ describe('quoteLegacyNames', () => {
     expect(out.keys.map((k) => [k.path.join('.'), k.line])).toEqual([['a.m', 2], ['a.r', 3], ['a.list', 6], ['a.t', 10]]);
   });
 
+  it('leaves valid TOML 1.0 exactly as it is', () => {
+    const text = String.raw`# comment
+title = "x" # trailing
+"quoted key" = 1
+'literal key' = 2
+a.b."c d" = 3
+[t]
+multi = """
+line with ] and [x:y] and "" inside" """
+lit = '''C:\path\''''
+nested = [[1, 2], ["a", 'b'], { x = [1] }]
+inline = { a = 1, "b c" = { d = 2 } }
+date = 1979-05-27T07:32:00Z
+[[arr.items]]
+n = -1_000
+[ spaced . "name" ]
+x = inf`;
+    expect(quoteLegacyNames(text).text).toBe(text);
+    expect(quoteLegacyNames(text).keys.map((k) => k.path.join('.'))).toEqual([
+      'title', 'quoted key', 'literal key', 'a.b.c d', 't.multi', 't.lit', 't.nested', 't.inline', 't.date', 'arr.items.n', 'spaced.name.x',
+    ]);
+  });
+
   it('leaves text it cannot read for the parser to report', () => {
     expect(quoteLegacyNames('[a:b\nx = 1').text).toBe('[a:b\nx = 1');
     expect(quoteLegacyNames('just words').text).toBe('just words');

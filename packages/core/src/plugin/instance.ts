@@ -42,9 +42,11 @@ export interface SectionInput {
   locate?(path: KeyPath): IssueLocation;
 }
 
+/** Parses a message_matcher: throws a HekaError when it is invalid, returns warnings for likely mistakes. */
+export type MatcherCheck = (expression: string) => readonly string[] | void;
+
 export interface InstanceOptions {
-  /** Throws a HekaError when a message_matcher expression is invalid. */
-  readonly checkMatcher?: ((expression: string) => void) | undefined;
+  readonly checkMatcher?: MatcherCheck | undefined;
   readonly isDefault?: boolean;
 }
 
@@ -64,11 +66,12 @@ function checkMatcherSyntax(section: SectionInput, rest: Readonly<Record<string,
   const key = Object.keys(rest).find((k) => k.toLowerCase() === 'message_matcher');
   const expression = key === undefined ? undefined : rest[key];
   if (!options.checkMatcher || typeof expression !== 'string' || expression === '') return;
+  const report = reporter(section, issues);
   try {
-    options.checkMatcher(expression);
+    for (const warning of options.checkMatcher(expression) ?? []) report([key!], IssueCode.MatcherWarning, warning, undefined, 'warning');
   } catch (e) {
     if (!isHekaError(e)) throw e;
-    reporter(section, issues)([key!], e.code, e.message, e.hint);
+    report([key!], e.code, e.message, e.hint);
   }
 }
 

@@ -51,6 +51,7 @@ describe('validateConfig', () => {
   });
 
   it('reports unknown types with a suggestion, or says Heka had it', () => {
+    expect(lines('[Hekad]\nmaxprocs = 2\n')).toEqual(['hekad.toml:1: [Hekad]: No registered plugin type: Hekad — the global section is spelled [hekad], in lower case']);
     expect(lines('[a]\ntype = "TailInputt"\n[TailImput]\npath = "x"\n[b]\ntype = "TcpInput"\n[c]\ntype = 5\n')).toEqual([
       'hekad.toml:2: [a].type: No registered plugin type: TailInputt — did you mean "TailInput"?',
       'hekad.toml:3: [TailImput]: No registered plugin type: TailImput — did you mean "TailInput"? (a section without a type setting uses its name as the type)',
@@ -61,13 +62,15 @@ describe('validateConfig', () => {
 
   it('requires a matcher unless the plugin has one, and checks matcher syntax when it can', () => {
     const checkMatcher = (expr: string) => {
-      if (expr.includes('==')) return;
+      if (expr.includes('TRUE')) return ['TRUE is always true'];
+      if (expr.includes('==')) return [];
       throw new HekaError('HEKA_MATCHER_SYNTAX', `syntax error in message_matcher: ${expr}`, { hint: 'compare with ==' });
     };
-    expect(lines('[PrintOutput]\nencoder = "ProtobufEncoder"\n[p2]\ntype = "PrintOutput"\nmessage_matcher = ""\n[p3]\ntype = "PrintOutput"\nmessage_matcher = "Type = 1"\n[CountFilter]\n', { checkMatcher })).toEqual([
+    expect(lines('[PrintOutput]\nencoder = "ProtobufEncoder"\n[p2]\ntype = "PrintOutput"\nmessage_matcher = ""\n[p3]\ntype = "PrintOutput"\nmessage_matcher = "Type = 1"\n[CountFilter]\n[p4]\ntype = "PrintOutput"\nmessage_matcher = "TRUE"\n', { checkMatcher })).toEqual([
       "hekad.toml:1: [PrintOutput].message_matcher: 'PrintOutput' missing message matcher — add message_matcher = \"TRUE\" to receive every message, or an expression such as \"Type == 'logfile'\"",
       "hekad.toml:5: [p2].message_matcher: 'p2' missing message matcher — add message_matcher = \"TRUE\" to receive every message, or an expression such as \"Type == 'logfile'\"",
       'hekad.toml:8: [p3].message_matcher: syntax error in message_matcher: Type = 1 — compare with ==',
+      'warning: hekad.toml:12: [p4].message_matcher: TRUE is always true',
     ]);
   });
 

@@ -15,7 +15,7 @@ import {
 } from '../config/index.js';
 import { LOAD_ORDER } from './family.js';
 import { DEFAULT_INSTANCES, HEKA_0_10_TYPES } from './heka-types.js';
-import { badTypeValue, decodeInstance, reporter, typeKeyOf, type PluginInstance, type SectionInput } from './instance.js';
+import { badTypeValue, decodeInstance, reporter, typeKeyOf, type MatcherCheck, type PluginInstance, type SectionInput } from './instance.js';
 import { checkReferences, type ResolvedSection } from './references.js';
 import type { Registry } from './registry.js';
 
@@ -23,8 +23,8 @@ import type { Registry } from './registry.js';
 export const EMPTY_CONFIGURATION = 'Empty configuration, exiting.';
 
 export interface ValidateOptions {
-  /** Throws a HekaError (code HEKA_MATCHER_SYNTAX) for an invalid message_matcher; without it matchers are not parsed. */
-  readonly checkMatcher?: ((expression: string) => void) | undefined;
+  /** Parses message_matcher expressions (a HekaError for invalid ones); without it they are not parsed. */
+  readonly checkMatcher?: MatcherCheck | undefined;
 }
 
 export interface ValidatedConfig {
@@ -53,7 +53,8 @@ function resolveType(section: SectionInput, registry: Registry, issues: ConfigIs
   let hint = HEKA_0_10_TYPES.has(type)
     ? `${type} is a Heka 0.10 plugin that this release does not provide yet`
     : near !== undefined ? `did you mean "${near}"?` : 'see docs/plugins for the plugin types this hekad provides';
-  if (typeKey === undefined) hint += ' (a section without a type setting uses its name as the type)';
+  if (typeKey === undefined && section.name.toLowerCase() === 'hekad') hint = 'the global section is spelled [hekad], in lower case';
+  else if (typeKey === undefined) hint += ' (a section without a type setting uses its name as the type)';
   report(typeKey === undefined ? [] : [typeKey], IssueCode.UnknownType, `No registered plugin type: ${type}`, hint);
   return undefined;
 }
