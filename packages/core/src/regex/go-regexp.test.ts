@@ -239,3 +239,38 @@ describe('translateGoRegexp rejects what Go rejects', () => {
     expect(() => translateGoRegexp('('.repeat(999) + ')'.repeat(999))).not.toThrow();
   });
 });
+
+describe('every expression Go accepts becomes a valid JavaScript RegExp', () => {
+  it('holds for 5000 random expressions built from Go syntax pieces', () => {
+    let seed = 42; // deterministic: the same expressions every run
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = ['a', 'K', 'é', '😀', '.', '^', '$', '|', '(', ')', '(?:', '(?i)', '(?i:', '(?-i)', '(?s)', '(?m)', '(?U)',
+      '(?P<n>', '[', ']', '[^', '-', '*', '+', '?', '{2}', '{1,3}', '{', '}', '\\d', '\\W', '\\s', '\\b', '\\B', '\\A',
+      '\\z', '\\pL', '\\P{Greek}', '\\p{^Lu}', '[[:alpha:]]', '[[:^space:]', '\\x{41}', '\\Q*\\E', '\\.', '\\/', '\\-',
+      '\\n', '\\0', ':', '/', ' '];
+    const broken: string[] = [];
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      let expr = '';
+      for (let n = 1 + random(8); n > 0; n--) expr += pieces[random(pieces.length)];
+      let t;
+      try {
+        t = translateGoRegexp(expr);
+      } catch (e) {
+        if (!(e instanceof RegexSyntaxError)) broken.push(`${expr}: ${String(e)}`);
+        continue;
+      }
+      try {
+        new RegExp(t.source, t.flags);
+        accepted++;
+      } catch (e) {
+        broken.push(`${expr} -> /${t.source}/${t.flags}: ${String(e)}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(accepted).toBeGreaterThan(1000);
+  });
+});

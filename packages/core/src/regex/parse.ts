@@ -1,11 +1,10 @@
 // Parses Go (RE2) regexp syntax, as regexp.Compile reads it (Perl flags), into a RegexNode tree.
 // Accepts and rejects what Go accepts and rejects, with Go's wording for each problem; Go 1.22's
 // (?<name>…) is accepted too.
-import { alternate, concat, type PropItem, type Range, type RegexNode } from './ast.js';
-import { complement, PERL_GROUPS, POSIX_GROUPS } from './charset.js';
-import { RegexSyntaxError } from './errors.js';
-import { foldClosure } from './fold.js';
-import { negatedUnicodeClass, unicodeClass } from './unicode-classes.js';
+import { alternate, concat, type RegexNode } from './ast.js';
+import { PERL_GROUPS } from './charset.js';
+import { Cursor, readBracketClass, readEscapedChar, readUnicodeName } from './parse-escapes.js';
+import { unicodeClass } from './unicode-classes.js';
 
 interface Flags {
   readonly fold: boolean; // (?i)
@@ -30,32 +29,11 @@ export function parseGoRegexp(src: string): ParsedRegexp {
 }
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isOctal = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '7';
-const isAlnum = (cp: number): boolean => (cp >= 0x30 && cp <= 0x39) || ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a);
-
-function unhex(c: string | undefined): number {
-  if (c === undefined) return -1;
-  const v = parseInt(c, 16);
-  return Number.isNaN(v) ? -1 : v;
-}
-
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
 const LOOKAROUND = ['(?=', '(?!', '(?<=', '(?<!'];
 
-class Parser {
-  private pos = 0;
+class Parser extends Cursor {
   private depth = 0;
   readonly names: string[] = [''];
-
-  constructor(private readonly src: string) {}
-
-  private fail(problem: string, fragment: string, at: number, hint?: string): never {
-    throw new RegexSyntaxError(this.src, problem, fragment, at, hint);
-  }
-
-  private codePoint(at: number): number {
-    return this.src.codePointAt(at)!;
-  }
 
   /** Alternatives up to the `)` closing the group opened at `open` (-1: the whole expression). */
   group(initial: Flags, open: number): RegexNode {
@@ -103,7 +81,7 @@ class Parser {
           this.pos++;
           break;
         case '[':
-          items.push(this.bracketClass(flags));
+          items.push(readBracketClass(this, flags.fold));
           break;
         case '*':
         case '+':
@@ -132,7 +110,7 @@ class Parser {
           this.escape(items, flags);
           break;
         default: {
-          const cp = this.codePoint(start);
+          const cp = this.codePointAt(start);
           items.push({ op: 'literal', cp, fold: flags.fold });
           this.pos += cp > 0xffff ? 2 : 1;
         }
@@ -274,7 +252,7 @@ class Parser {
       }
       case 'p':
       case 'P': {
-        const { name, negated } = this.unicodeName();
+        const { name, negated } = readUnicodeName(this);
         const set = unicodeClass(name) ?? this.fail('invalid character class range', src.slice(start, this.pos), start);
         items.push({ op: 'class', ranges: set.ranges, props: set.props, negated, fold: flags.fold, at: start, end: this.pos });
         return;
@@ -284,159 +262,7 @@ class Parser {
         items.push({ op: 'class', ranges: PERL_GROUPS[c.toLowerCase()]!, props: [], negated: c < 'a', fold: flags.fold, at: start, end: this.pos });
         return;
     }
-    items.push({ op: 'literal', cp: this.escapedChar(), fold: flags.fold });
-  }
-
-  /** `\p{Name}`, `\p{^Name}`, `\pN` at pos (consumed); `negated` folds in `\P`. */
-  private unicodeName(): { name: string; negated: boolean } {
-    const { src } = this;
-    const start = this.pos;
-    let negated = src[start + 1] === 'P';
-    let name: string;
-    if (src[start + 2] === '{') {
-      const end = src.indexOf('}', start + 3);
-      if (end < 0) this.fail('invalid character class range', src.slice(start), start);
-      name = src.slice(start + 3, end);
-      this.pos = end + 1;
-    } else if (start + 2 < src.length) {
-      const cp = this.codePoint(start + 2);
-      name = String.fromCodePoint(cp);
-      this.pos = start + 2 + name.length;
-    } else {
-      name = '';
-      this.pos = start + 2;
-    }
-    if (name.startsWith('^')) {
-      negated = !negated;
-      name = name.slice(1);
-    }
-    return { name, negated };
-  }
-
-  /** One escaped character (`\n`, `\x41`, `\x{263a}`, `\101`, `\.`) at pos; consumes it. */
-  private escapedChar(): number {
-    const { src } = this;
-    const start = this.pos;
-    if (start + 1 >= src.length) this.fail('trailing backslash at end of expression', '', start);
-    const cp = this.codePoint(start + 1);
-    let p = start + 1 + (cp > 0xffff ? 2 : 1);
-    const invalid = (): never => {
-      const hint = /^\\[1-9]/.test(src.slice(start)) ? 'RE2 (Go regexp) has no backreferences' : undefined;
-      return this.fail('invalid escape sequence', src.slice(start, p), start, hint);
-    };
-    if (cp < 0x80 && !isAlnum(cp)) {
-      this.pos = p;
-      return cp; // escaped punctuation is itself
-    }
-    const c = String.fromCodePoint(cp);
-    if ((c >= '1' && c <= '7' && isOctal(src[p])) || c === '0') {
-      let value = cp - 0x30;
-      for (let i = 1; i < 3 && isOctal(src[p]); i++) value = value * 8 + (src.charCodeAt(p++) - 0x30);
-      this.pos = p;
-      return value;
-    }
-    if (c === 'x') {
-      if (src[p] === '{') {
-        p++;
-        let value = 0;
-        let digits = 0;
-        for (;;) {
-          if (p >= src.length) invalid();
-          const ch = src[p++];
-          if (ch === '}') break;
-          const v = unhex(ch);
-          if (v < 0) invalid();
-          value = value * 16 + v;
-          if (value > 0x10ffff) invalid();
-          digits++;
-        }
-        if (digits === 0) invalid();
-        this.pos = p;
-        return value;
-      }
-      const x = unhex(src[p]);
-      const y = unhex(src[p + 1]);
-      p = Math.min(p + 2, src.length);
-      if (x < 0 || y < 0) invalid();
-      this.pos = p;
-      return x * 16 + y;
-    }
-    const simple = SIMPLE_ESCAPES[c];
-    if (simple === undefined) invalid();
-    this.pos = p;
-    return simple!;
-  }
-
-  /** `[...]` at pos, Go's rules: `]` first is literal, `-` anywhere, POSIX names inside. */
-  private bracketClass(flags: Flags): RegexNode {
-    const { src } = this;
-    const start = this.pos;
-    this.pos++;
-    let negated = false;
-    if (src[this.pos] === '^') {
-      negated = true;
-      this.pos++;
-    }
-    const ranges: Range[] = [];
-    const props: PropItem[] = [];
-    // A negated ASCII group inside brackets is folded before it is complemented, as Go does.
-    const addNegatedGroup = (group: readonly Range[]): void => {
-      ranges.push(...complement(flags.fold ? foldClosure(group) : group));
-    };
-    let first = true;
-    while (this.pos >= src.length || src[this.pos] !== ']' || first) {
-      if (this.pos >= src.length) this.fail('missing closing ]', src.slice(start), start);
-      first = false;
-      const at = this.pos;
-      if (src.startsWith('[:', at)) {
-        const end = src.indexOf(':]', at + 2);
-        if (end >= 0) {
-          const name = src.slice(at, end + 2);
-          const inner = name.slice(2, -2);
-          const key = inner.startsWith('^') ? inner.slice(1) : inner;
-          const group = Object.hasOwn(POSIX_GROUPS, key) ? POSIX_GROUPS[key] : undefined;
-          if (group === undefined) return this.fail('invalid character class range', name, at);
-          if (inner.startsWith('^')) addNegatedGroup(group);
-          else ranges.push(...group);
-          this.pos = end + 2;
-          continue;
-        }
-      }
-      if (src[at] === '\\' && (src[at + 1] === 'p' || src[at + 1] === 'P')) {
-        const { name, negated: neg } = this.unicodeName();
-        const set = (neg ? negatedUnicodeClass(name) : unicodeClass(name)) ?? this.fail('invalid character class range', src.slice(at, this.pos), at);
-        ranges.push(...set.ranges);
-        props.push(...set.props);
-        continue;
-      }
-      const perl = src[at] === '\\' ? src[at + 1] : undefined;
-      if (perl !== undefined && 'dDsSwW'.includes(perl)) {
-        const group = PERL_GROUPS[perl.toLowerCase()]!;
-        if (perl < 'a') addNegatedGroup(group);
-        else ranges.push(...group);
-        this.pos += 2;
-        continue;
-      }
-      const lo = this.classChar(start);
-      let hi = lo;
-      if (src[this.pos] === '-' && this.pos + 1 < src.length && src[this.pos + 1] !== ']') {
-        this.pos++;
-        hi = this.classChar(start);
-        if (hi < lo) this.fail('invalid character class range', src.slice(at, this.pos), at);
-      }
-      ranges.push([lo, hi]);
-    }
-    this.pos++;
-    return { op: 'class', ranges, props, negated, fold: flags.fold, at: start, end: this.pos };
-  }
-
-  private classChar(classStart: number): number {
-    const { src } = this;
-    if (this.pos >= src.length) this.fail('missing closing ]', src.slice(classStart), classStart);
-    if (src[this.pos] === '\\') return this.escapedChar();
-    const cp = this.codePoint(this.pos);
-    this.pos += cp > 0xffff ? 2 : 1;
-    return cp;
+    items.push({ op: 'literal', cp: readEscapedChar(this), fold: flags.fold });
   }
 }
 
