@@ -10,7 +10,7 @@ import {
   type ValidatedConfig,
 } from '@heka/core';
 import { VERSION, parseArgs } from './cli.js';
-import { matcherChecker } from './matcher-check.js';
+import { checkMatcher } from './matcher-check.js';
 import { createRegistry } from './plugins/index.js';
 import { formatSummary } from './summary.js';
 
@@ -56,7 +56,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const loaded = load(options.configPath, io);
   if (!loaded) return 1;
-  const result = validateConfig(loaded, createRegistry(), { checkMatcher: matcherChecker() });
+  const result = validateConfig(loaded, createRegistry(), { checkMatcher });
   report(result, io);
   if (!result.ok) return 1;
   if (options.check) {

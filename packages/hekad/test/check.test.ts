@@ -113,6 +113,13 @@ describe('hekad -check on invalid configs', () => {
       `${invalid}/several-problems.toml:20: [out].buffering.full_action: buffer full_action must be 'shutdown', 'drop', or 'block', got 'stop' — use one of "shutdown", "drop", "block"`,
       closing(10),
     ].join('\n')],
+    ['bad-matcher.toml', [
+      `${invalid}/bad-matcher.toml:5: [errors].message_matcher: syntax error: last token: 3 pos: 16 — the expression stops making sense at byte 16: "Severity <= 3 &&" <- here`,
+      `warning: ${invalid}/bad-matcher.toml:10: [audit].message_matcher: 2 expressions follow each other without && or ||; only the last one is used`,
+      closing(1),
+    ].join('\n')],
+    ['bad-file-match.toml',
+      `${invalid}/bad-file-match.toml:4: [syslog].file_match: error parsing regexp: missing closing ): \`(?P<Host>[^/]+/syslog\` (at offset 0 of \`(?P<Host>[^/]+/syslog\`) — Heka uses Go's regular expression syntax (RE2)\n${closing(1)}`],
     ['second-file-broken',
       `${invalid}/second-file-broken/10-inputs.toml:5: [syslog].rescan_interval: unknown unit " minute" in duration "1 minute" — use a number and a unit (ns, us, ms, s, m, h), e.g. rescan_interval = "1m30s"\n${closing(1)}`],
   ];

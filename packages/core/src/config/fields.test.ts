@@ -39,6 +39,7 @@ describe('field builders', () => {
     [f.array(f.string({ doc: 'd' }), { default: [], doc: 'd' }), ['a', 2], '[sec].k[1]: expected a string, got integer 2 — quote it: k = "2"'],
     [f.group({ x: f.int({ default: 0, doc: 'd' }) }, { doc: 'd' }), 3, '[sec].k: expected a table, got integer 3 — write it as a sub-table: [<section>.k] with one key = value per line'],
     [f.map(f.int({ doc: 'd' }), { doc: 'd' }), { a: 'x' }, '[sec].k.a: expected an integer, got string "x" — write a whole number without quotes, e.g. a = 1'],
+    [f.regexp({ default: '', doc: 'd' }), 'a(b', '[sec].k: error parsing regexp: missing closing ): `a(b` (at offset 1 of `a(b`) — Heka uses Go\'s regular expression syntax (RE2)'],
   ])('%# reports a bad value precisely', (field, raw, line) => {
     expect(decode({ k: field }, { k: raw })).toEqual({ value: undefined, lines: [line] });
   });
@@ -46,6 +47,7 @@ describe('field builders', () => {
   it('decodes good values and fills defaults, frozen', () => {
     const schema = {
       name: f.string({ default: 'x', doc: 'd' }),
+      re: f.regexp({ default: '(?P<Year>\\d{4})', doc: 'd' }),
       on: f.bool({ default: true, doc: 'd' }),
       every: f.duration({ default: '250ms', doc: 'd' }),
       count: f.uint({ default: 1, zeroMeansDefault: true, doc: 'd' }),
@@ -58,7 +60,7 @@ describe('field builders', () => {
     const { value, lines } = decode(schema, { COUNT: 0, Every: '1m30s', retries: { max: 3 }, signer: { ops_0: { key: 'k' } } });
     expect(lines).toEqual([]);
     expect(value).toEqual({
-      name: 'x', on: true, every: 90_000_000_000n, count: 1, tags: ['a'], who: 'sec!', maybe: undefined,
+      name: 'x', re: '(?P<Year>\\d{4})', on: true, every: 90_000_000_000n, count: 1, tags: ['a'], who: 'sec!', maybe: undefined,
       retries: { delay: 1_000_000_000n, max: 3 }, signer: { ops_0: { key: 'k' } },
     });
     expect(Object.isFrozen(value)).toBe(true);

@@ -1,5 +1,6 @@
 // Field builders: a plugin (or the [hekad] section) declares each option once — type, default,
 // doc, flags — and gets decoding, defaults, precise errors, the TypeScript type and docs from it.
+import { RegexSyntaxError, translateGoRegexp } from '../regex/index.js';
 import { parseGoDuration } from './duration.js';
 import { describeValue, isTable, tomlLiteral } from './describe.js';
 import { IssueCode, type IssueSeverity, type KeyPath } from './issues.js';
@@ -62,7 +63,7 @@ function asProblem(problem: Problem | string): Problem {
   return typeof problem === 'string' ? { message: problem } : problem;
 }
 
-export type ConfigFieldKind = 'string' | 'bool' | 'int' | 'uint' | 'float' | 'oneOf' | 'duration' | 'array' | 'group' | 'map';
+export type ConfigFieldKind = 'string' | 'regexp' | 'bool' | 'int' | 'uint' | 'float' | 'oneOf' | 'duration' | 'array' | 'group' | 'map';
 
 /** Everything a field declares; builders fill the kind-specific parts. */
 interface FieldSpec<T> {
@@ -325,6 +326,27 @@ function string<const O extends ConfigFieldMeta<string> & Presence<string>>(opts
   return makeField<string, OptionalOf<O>>({ ...common(opts), kind: 'string', typeName: 'string', decodeType: decodeString });
 }
 
+/** A Go (RE2) regular expression, kept as written; refused where Go's regexp.Compile refuses it. */
+function regexp<const O extends ConfigFieldMeta<string> & Presence<string>>(opts: O): ConfigField<string, OptionalOf<O>> {
+  return makeField<string, OptionalOf<O>>({
+    ...common(opts),
+    kind: 'regexp',
+    typeName: 'regexp',
+    decodeType(raw, cursor) {
+      const text = decodeString(raw, cursor);
+      if (text === INVALID) return INVALID;
+      try {
+        translateGoRegexp(text);
+        return text;
+      } catch (e) {
+        if (!(e instanceof RegexSyntaxError)) throw e;
+        cursor.report(IssueCode.BadValue, e.message, e.hint ?? "Heka uses Go's regular expression syntax (RE2)");
+        return INVALID;
+      }
+    },
+  });
+}
+
 function bool<const O extends ConfigFieldMeta<boolean> & Presence<boolean>>(opts: O): ConfigField<boolean, OptionalOf<O>> {
   return makeField<boolean, OptionalOf<O>>({ ...common(opts), kind: 'bool', typeName: 'bool', decodeType: decodeBool });
 }
@@ -516,4 +538,4 @@ function map<const I extends ConfigField<unknown, false>>(item: I, opts: MapOpti
 }
 
 /** The field builders: `f.string({ default: '', doc: '…' })`. */
-export const f = { string, bool, int, uint, float, seconds, bytes, oneOf, duration, array, group, map };
+export const f = { string, regexp, bool, int, uint, float, seconds, bytes, oneOf, duration, array, group, map };

@@ -26,7 +26,7 @@ priority = ["^Index"]
   common: { splitter: 'TokenSplitter' },
   config: {
     log_directory: f.string({ default: '/var/log', doc: 'Directory scanned recursively for files.' }),
-    file_match: f.string({ required: true, example: 'access\\.log', doc: 'Regular expression (Go syntax) for the paths to read, relative to log_directory; `$` is appended if missing. Named captures feed priority and differentiator.' }),
+    file_match: f.regexp({ required: true, example: 'access\\.log', doc: 'Regular expression (Go syntax) for the paths to read, relative to log_directory; `$` is appended if missing. Named captures feed priority and differentiator.' }),
     priority: f.array(f.string({ doc: 'A capture name; ^ before it sorts descending.' }), { default: [], example: ['^Index'], doc: 'Capture names that order the files of a stream from oldest to newest; `^Name` sorts that capture descending.' }),
     differentiator: f.array(f.string({ doc: 'A capture name or literal text.' }), { default: computed((c) => [c.name], 'the section name'), example: ['nginx-', 'Domain', '-access'], doc: 'Literal text and capture names joined to name each stream.' }),
     translation: f.map(f.map(f.int({ doc: 'Sort value for this capture text.' }), { doc: 'Capture text → sort value.' }), {

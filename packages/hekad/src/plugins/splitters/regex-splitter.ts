@@ -1,5 +1,4 @@
-import { definePlugin, f } from '@heka/core';
-import { countCaptureGroups } from './capture-groups.js';
+import { definePlugin, f, translateGoRegexp } from '@heka/core';
 
 export const RegexSplitter = definePlugin({
   type: 'RegexSplitter',
@@ -12,12 +11,13 @@ delimiter = '\\n(# User@Host:)'
 delimiter_eol = false
 `,
   config: {
-    delimiter: f.string({
+    delimiter: f.regexp({
       default: '\n',
       example: '\\n(# User@Host:)',
       doc: 'Regular expression (Go syntax) that separates records. It may have one capture group, whose text is kept.',
       check: (re) => {
-        const groups = countCaptureGroups(re);
+        // groupNames[0] stands for the whole match.
+        const groups = translateGoRegexp(re).groupNames.length - 1;
         return groups <= 1 ? undefined : { message: `RegexSplitter delimiter may have at most one capture group, found ${groups}`, hint: 'make the others non-capturing with (?:…)' };
       },
     }),
