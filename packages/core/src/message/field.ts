@@ -42,6 +42,13 @@ export class Field {
   _representation: Text;
   /** Values, all of `valueType` (see FieldValue). */
   values: FieldValue[];
+  /**
+   * Whether the encoder writes value_type / representation. Heka's Go constructor always sets
+   * both (even STRING and ""), Lua-built fields may leave them out; a decoded field remembers
+   * which it had so that it is written back byte for byte.
+   */
+  _valueTypeSet = true;
+  _representationSet = true;
 
   constructor(init: FieldInit) {
     this._name = typeof init.name === 'string' ? init.name : textFromBytes(init.name);

@@ -1,7 +1,8 @@
 import { Field, type FieldValue } from './field.js';
 import { newUuid, uuidToString } from './uuid.js';
 import { nowNs } from './time.js';
-import { textToBytes, textToString, type Text } from './utf8.js';
+import { decodeFieldList } from './decode-field.js';
+import { textFromBytes, textToBytes, textToString, type Text } from './utf8.js';
 
 export const DEFAULT_SEVERITY = 7;
 
@@ -18,10 +19,15 @@ export interface MessageInit {
   fields?: Field[];
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * A Heka message. Optional header fields remember whether they were set (an unset field is not
  * written by the encoder, as Heka does); their getters return Heka's defaults ("" / 7 / 0).
  * Text read from bytes stays bytes when it is not valid UTF-8, so it is written back unchanged.
+ *
+ * A decoded message is lazy (see codec.ts): header texts hold views of the wire bytes until read
+ * as strings, and the fields stay wire bytes until `fields` (or a helper using it) is first read.
  */
 export class Message {
   uuid: Uint8Array;
@@ -33,10 +39,15 @@ export class Message {
   _envVersion: Text | undefined;
   _pid: number | undefined;
   _hostname: Text | undefined;
-  _fields: Field[];
+  /** The fields, or undefined while they are still the wire bytes in `_fieldsWire`. */
+  _fields: Field[] | undefined;
+  /** Encoded `fields` entries (tag, length, Field) not decoded yet; written back as they are. */
+  _fieldsWire: Uint8Array | undefined;
+  /** Top-level fields this model does not know, as read (tag included); written back last. */
+  _unknown: Uint8Array[] | undefined;
 
   constructor(init: MessageInit = {}) {
-    this.uuid = init.uuid ?? new Uint8Array(0);
+    this.uuid = init.uuid ?? NO_BYTES;
     this.timestamp = init.timestamp ?? 0n;
     this._type = init.type;
     this._logger = init.logger;
@@ -46,6 +57,8 @@ export class Message {
     this._pid = init.pid;
     this._hostname = init.hostname;
     this._fields = init.fields ?? [];
+    this._fieldsWire = undefined;
+    this._unknown = undefined;
   }
 
   /** A message stamped as Heka stamps new ones: random uuid, timestamp now. */
@@ -55,15 +68,35 @@ export class Message {
 
   get uuidString(): string { return uuidToString(this.uuid); }
 
-  get type(): string { return this._type === undefined ? '' : textToString(this._type); }
+  get type(): string {
+    const t = this._type;
+    if (typeof t === 'string') return t;
+    return t === undefined ? '' : textToString((this._type = textFromBytes(t)));
+  }
   set type(v: Text) { this._type = v; }
-  get logger(): string { return this._logger === undefined ? '' : textToString(this._logger); }
+  get logger(): string {
+    const t = this._logger;
+    if (typeof t === 'string') return t;
+    return t === undefined ? '' : textToString((this._logger = textFromBytes(t)));
+  }
   set logger(v: Text) { this._logger = v; }
-  get payload(): string { return this._payload === undefined ? '' : textToString(this._payload); }
+  get payload(): string {
+    const t = this._payload;
+    if (typeof t === 'string') return t;
+    return t === undefined ? '' : textToString((this._payload = textFromBytes(t)));
+  }
   set payload(v: Text) { this._payload = v; }
-  get envVersion(): string { return this._envVersion === undefined ? '' : textToString(this._envVersion); }
+  get envVersion(): string {
+    const t = this._envVersion;
+    if (typeof t === 'string') return t;
+    return t === undefined ? '' : textToString((this._envVersion = textFromBytes(t)));
+  }
   set envVersion(v: Text) { this._envVersion = v; }
-  get hostname(): string { return this._hostname === undefined ? '' : textToString(this._hostname); }
+  get hostname(): string {
+    const t = this._hostname;
+    if (typeof t === 'string') return t;
+    return t === undefined ? '' : textToString((this._hostname = textFromBytes(t)));
+  }
   set hostname(v: Text) { this._hostname = v; }
   get severity(): number { return this._severity ?? DEFAULT_SEVERITY; }
   set severity(v: number) { this._severity = v; }
@@ -71,21 +104,31 @@ export class Message {
   set pid(v: number) { this._pid = v; }
 
   /** The payload's exact bytes (not re-encoded when it came from bytes). */
-  get payloadBytes(): Uint8Array { return this._payload === undefined ? new Uint8Array(0) : textToBytes(this._payload); }
+  get payloadBytes(): Uint8Array { return this._payload === undefined ? NO_BYTES : textToBytes(this._payload); }
 
-  /** The dynamic fields, in order; names may repeat. */
-  get fields(): Field[] { return this._fields; }
-  set fields(v: Field[]) { this._fields = v; }
+  /** The dynamic fields, in order; names may repeat. A decoded message decodes them on first use. */
+  get fields(): Field[] { return this._fields ?? this.loadFields(); }
+  set fields(v: Field[]) {
+    this._fields = v;
+    this._fieldsWire = undefined;
+  }
+
+  private loadFields(): Field[] {
+    const fields = decodeFieldList(this._fieldsWire ?? NO_BYTES);
+    this._fields = fields;
+    this._fieldsWire = undefined;
+    return fields;
+  }
 
   /** The first field called `name`, or undefined. */
   field(name: string): Field | undefined {
-    for (const f of this._fields) if (f.name === name) return f;
+    for (const f of this.fields) if (f.name === name) return f;
     return undefined;
   }
 
   /** Every field called `name`, in order. */
   fieldsNamed(name: string): Field[] {
-    return this._fields.filter((f) => f.name === name);
+    return this.fields.filter((f) => f.name === name);
   }
 
   /** Value `i` of the first field called `name`. */
@@ -96,7 +139,7 @@ export class Message {
   /** Adds a field (type from the JS type, see Field.of) and returns it. */
   addField(name: string, value: FieldValue, representation = ''): Field {
     const f = Field.of(name, value, representation);
-    this._fields.push(f);
+    this.fields.push(f);
     return f;
   }
 }

@@ -1,0 +1,91 @@
+// Decoding a Heka message (message.proto) into the lazy Message model: one pass over the
+// top-level fields that checks everything and copies nothing.
+import { checkField } from './decode-field.js';
+import { Message } from './message.js';
+import { MessageDecodeError, WireReader, WireType, int64ToBigInt } from './wire.js';
+
+const HEADER_WHAT = ['', 'uuid', 'timestamp', 'type', 'logger', 'severity', 'payload', 'env_version', 'pid', 'hostname', 'fields'] as const;
+const FIELDS = 10;
+const reader = new WireReader();
+
+function wrongWireType(no: number, wireType: number, at: number): never {
+  throw new MessageDecodeError(`${HEADER_WHAT[no]} at byte ${at}: wire type ${wireType}, expected ${no === 2 || no === 5 || no === 8 ? 0 : 2}`, at);
+}
+
+/** Copies the `fields` entries into one block when other fields sit between them (Heka never does that). */
+function gatherFieldEntries(bytes: Uint8Array): Uint8Array {
+  const r = new WireReader().reset(bytes, 0, bytes.length);
+  const parts: Uint8Array[] = [];
+  while (r.pos < bytes.length) {
+    const at = r.pos;
+    const tag = r.varint32('');
+    r.skip(tag & 7, '');
+    if (tag >>> 3 === FIELDS) parts.push(bytes.subarray(at, r.pos));
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * Decodes a protobuf Heka message. Everything is checked here (a truncated or corrupt buffer
+ * throws a MessageDecodeError saying what and where), but nothing is copied: the message keeps
+ * views of `bytes`, turns header texts into strings on first read and decodes its fields on
+ * first use. So `bytes` must not be modified while the message is in use; copy them first
+ * (`decodeMessage(bytes.slice())`) if their memory is going to be reused.
+ *
+ * Accepted: fields in any order (the last of a repeated header field wins), packed and unpacked
+ * numbers, 5- and 10-byte negative int32, unknown fields (kept and written back last).
+ */
+export function decodeMessage(bytes: Uint8Array): Message {
+  const msg = new Message();
+  const r = reader.reset(bytes, 0, bytes.length);
+  const end = bytes.length;
+  let fieldsStart = -1;
+  let fieldsEnd = -1;
+  let fieldsSplit = false;
+  try {
+    while (r.pos < end) {
+      const at = r.pos;
+      const tag = r.varint32('tag');
+      const no = tag >>> 3;
+      const wireType = tag & 7;
+      if (no === 0 || no > FIELDS) {
+        r.skip(wireType, 'unknown field');
+        (msg._unknown ??= []).push(bytes.subarray(at, r.pos));
+        continue;
+      }
+      if (no === 2 || no === 5 || no === 8) {
+        if (wireType !== WireType.VARINT) wrongWireType(no, wireType, at);
+        if (no === 2) {
+          r.varint64('timestamp');
+          msg.timestamp = int64ToBigInt(r.lo, r.hi);
+        } else if (no === 5) msg._severity = r.varint32('severity') | 0;
+        else msg._pid = r.varint32('pid') | 0;
+        continue;
+      }
+      if (wireType !== WireType.LEN) wrongWireType(no, wireType, at);
+      const valueEnd = r.lengthEnd(HEADER_WHAT[no]!);
+      const start = r.pos;
+      r.pos = valueEnd;
+      switch (no) {
+        case 1: msg.uuid = bytes.subarray(start, valueEnd); break;
+        case 3: msg._type = bytes.subarray(start, valueEnd); break;
+        case 4: msg._logger = bytes.subarray(start, valueEnd); break;
+        case 6: msg._payload = bytes.subarray(start, valueEnd); break;
+        case 7: msg._envVersion = bytes.subarray(start, valueEnd); break;
+        case 9: msg._hostname = bytes.subarray(start, valueEnd); break;
+        default:
+          checkField(bytes, start, valueEnd);
+          if (fieldsStart < 0) fieldsStart = at;
+          else if (at !== fieldsEnd) fieldsSplit = true;
+          fieldsEnd = valueEnd;
+      }
+    }
+  } finally {
+    r.release();
+  }
+  if (fieldsStart >= 0) {
+    msg._fields = undefined;
+    msg._fieldsWire = fieldsSplit ? gatherFieldEntries(bytes) : bytes.subarray(fieldsStart, fieldsEnd);
+  }
+  return msg;
+}

@@ -1,0 +1,251 @@
+// Encoding the Message model into Heka's protobuf bytes, laid out exactly as Heka's Go encoder
+// lays them out. A cheap first pass bounds the size (lengths only, no bytes looked at), so the
+// writing pass needs no capacity checks; it writes into a reused scratch buffer, reserving one
+// byte for each length prefix and patching it afterwards (moving the value in the rare case it
+// needs more). Small messages are written straight into a shared slab and returned as views of
+// it (as Node pools small Buffers); big ones go through a scratch buffer and are copied out.
+// Write helpers take and return the position.
+import { ValueType, VALUE_TYPE_NAMES, type Field, type FieldValue } from './field.js';
+import type { Message } from './message.js';
+import type { Text } from './utf8.js';
+import { splitInt64, varint32Size, writeVarint32, writeVarint64 } from './wire.js';
+
+// Tags (field number << 3 | wire type) of message.proto.
+const TAG = {
+  uuid: 0x0a, timestamp: 0x10, type: 0x1a, logger: 0x22, severity: 0x28, payload: 0x32,
+  envVersion: 0x3a, pid: 0x40, hostname: 0x4a, fields: 0x52,
+  name: 0x0a, valueType: 0x10, representation: 0x1a, valueString: 0x22, valueBytes: 0x2a,
+  valueInteger: 0x32, valueDouble: 0x3a, valueBool: 0x42,
+} as const;
+
+// Worst case per item: tag, 5-byte length, and 3 UTF-8 bytes per UTF-16 unit of a string.
+const ITEM = 6;
+const textBound = (t: Text): number => ITEM + (typeof t === 'string' ? 3 * t.length : t.length);
+
+function fieldBound(f: Field): number {
+  let n = 2 * ITEM + textBound(f._name) + textBound(f._representation);
+  const values = f.values;
+  const count = values.length;
+  if (f.valueType !== ValueType.STRING && f.valueType !== ValueType.BYTES) return n + ITEM + 10 * count;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    // A value of a wrong type counts 0: writing it throws before anything is written.
+    n += ITEM + (typeof v === 'string' ? 3 * v.length : (v as Uint8Array).length | 0);
+  }
+  return n;
+}
+
+/** An upper bound of the encoded size. */
+function sizeBound(msg: Message): number {
+  let n = 3 * ITEM + msg.uuid.length;
+  if (msg._type !== undefined) n += textBound(msg._type);
+  if (msg._logger !== undefined) n += textBound(msg._logger);
+  if (msg._payload !== undefined) n += textBound(msg._payload);
+  if (msg._envVersion !== undefined) n += textBound(msg._envVersion);
+  if (msg._hostname !== undefined) n += textBound(msg._hostname);
+  n += 2 * ITEM;
+  const fields = msg._fields;
+  if (fields === undefined) n += msg._fieldsWire?.length ?? 0;
+  else for (let i = 0; i < fields.length; i++) n += ITEM + fieldBound(fields[i]!);
+  if (msg._unknown !== undefined) for (const b of msg._unknown) n += b.length;
+  return n;
+}
+
+// Encoding is synchronous, so module-level buffers are safe. Messages that may need more than
+// SLAB_MESSAGE bytes go through `scratch`; smaller ones are written into `slab` at `slabUsed`.
+const SLAB_SIZE = 64 * 1024;
+const SLAB_MESSAGE = 4 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabUsed = 0;
+let scratch = Buffer.allocUnsafeSlow(SLAB_MESSAGE);
+
+const int64Halves = new Uint32Array(2);
+
+function writeInt64(buf: Buffer, p: number, v: bigint): number {
+  splitInt64(v, int64Halves, 0);
+  const hi = int64Halves[1]!;
+  return hi === 0 ? writeVarint32(buf, p, int64Halves[0]!) : writeVarint64(buf, p, int64Halves[0]!, hi);
+}
+
+/** Closes a length prefix reserved as one byte at `at`, with the value ending at `end`; returns the new end. */
+function patchLength(buf: Buffer, at: number, end: number): number {
+  const length = end - at - 1;
+  if (length < 0x80) {
+    buf[at] = length;
+    return end;
+  }
+  const extra = varint32Size(length) - 1;
+  buf.copy(buf, at + 1 + extra, at + 1, end);
+  writeVarint32(buf, at, length);
+  return end + extra;
+}
+
+// A string of fewer UTF-16 units than this has fewer than 128 UTF-8 bytes: a 1-byte prefix.
+const ONE_BYTE_PREFIX_UNITS = 43;
+
+function writeBytes(buf: Buffer, p: number, tag: number, b: Uint8Array): number {
+  const n = b.length;
+  buf[p++] = tag;
+  p = writeVarint32(buf, p, n);
+  if (n > 24) buf.set(b, p);
+  else for (let i = 0; i < n; i++) buf[p + i] = b[i]!;
+  return p + n;
+}
+
+function writeText(buf: Buffer, p: number, tag: number, t: Text): number {
+  if (typeof t !== 'string') return writeBytes(buf, p, tag, t);
+  const n = t.length;
+  buf[p++] = tag;
+  if (n < ONE_BYTE_PREFIX_UNITS) {
+    const at = p++;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c > 0x7f) {
+        const length = buf.write(t, at + 1, 'utf8');
+        buf[at] = length;
+        return at + 1 + length;
+      }
+      buf[p++] = c;
+    }
+    buf[at] = n;
+    return p;
+  }
+  const length = Buffer.byteLength(t, 'utf8');
+  p = writeVarint32(buf, p, length);
+  return p + buf.write(t, p, length, length === n ? 'latin1' : 'utf8');
+}
+
+function wrongValue(field: Field, i: number, value: FieldValue | undefined): never {
+  const expected = ['a string or Uint8Array', 'a Uint8Array', 'a bigint', 'a number', 'a boolean'][field.valueType];
+  throw new TypeError(`Field "${field.name}" (${VALUE_TYPE_NAMES[field.valueType]}): value ${i} is ${value instanceof Uint8Array ? 'a Uint8Array' : typeof value}, expected ${expected}`);
+}
+
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+
+function writeValues(buf: Buffer, p: number, field: Field): number {
+  const vs = field.values;
+  const count = vs.length;
+  if (count === 0) return p;
+  switch (field.valueType) {
+    case ValueType.STRING:
+      for (let i = 0; i < count; i++) {
+        const v = vs[i];
+        if (typeof v !== 'string' && !(v instanceof Uint8Array)) wrongValue(field, i, v);
+        p = writeText(buf, p, TAG.valueString, v);
+      }
+      return p;
+    case ValueType.BYTES:
+      for (let i = 0; i < count; i++) {
+        const v = vs[i];
+        if (!(v instanceof Uint8Array)) wrongValue(field, i, v);
+        p = writeBytes(buf, p, TAG.valueBytes, v);
+      }
+      return p;
+    case ValueType.INTEGER: {
+      buf[p++] = TAG.valueInteger;
+      const at = p++;
+      for (let i = 0; i < count; i++) {
+        const v = vs[i];
+        if (typeof v !== 'bigint') wrongValue(field, i, v);
+        p = writeInt64(buf, p, v);
+      }
+      return patchLength(buf, at, p);
+    }
+    case ValueType.DOUBLE:
+      buf[p++] = TAG.valueDouble;
+      p = writeVarint32(buf, p, 8 * count);
+      for (let i = 0; i < count; i++) {
+        const v = vs[i];
+        if (typeof v !== 'number') wrongValue(field, i, v);
+        f64[0] = v;
+        for (let b = 0; b < 8; b++) buf[p++] = f64Bytes[b]!;
+      }
+      return p;
+    case ValueType.BOOL:
+      buf[p++] = TAG.valueBool;
+      p = writeVarint32(buf, p, count);
+      for (let i = 0; i < count; i++) {
+        const v = vs[i];
+        if (typeof v !== 'boolean') wrongValue(field, i, v);
+        buf[p++] = v ? 1 : 0;
+      }
+      return p;
+    default:
+      throw new TypeError(`Field "${field.name}": unknown value type ${String(field.valueType)}`);
+  }
+}
+
+function writeField(buf: Buffer, p: number, f: Field): number {
+  buf[p++] = TAG.fields;
+  const at = p++;
+  p = writeText(buf, p, TAG.name, f._name);
+  if (f._valueTypeSet) {
+    buf[p++] = TAG.valueType;
+    buf[p++] = f.valueType;
+  }
+  if (f._representationSet) p = writeText(buf, p, TAG.representation, f._representation);
+  p = writeValues(buf, p, f);
+  return patchLength(buf, at, p);
+}
+
+function writeRaw(buf: Buffer, p: number, b: Uint8Array): number {
+  buf.set(b, p);
+  return p + b.length;
+}
+
+function writeMessage(buf: Buffer, p: number, msg: Message): number {
+  p = writeBytes(buf, p, TAG.uuid, msg.uuid);
+  buf[p++] = TAG.timestamp;
+  p = writeInt64(buf, p, msg.timestamp);
+  if (msg._type !== undefined) p = writeText(buf, p, TAG.type, msg._type);
+  if (msg._logger !== undefined) p = writeText(buf, p, TAG.logger, msg._logger);
+  if (msg._severity !== undefined) {
+    buf[p++] = TAG.severity;
+    p = writeVarint32(buf, p, msg._severity >>> 0);
+  }
+  if (msg._payload !== undefined) p = writeText(buf, p, TAG.payload, msg._payload);
+  if (msg._envVersion !== undefined) p = writeText(buf, p, TAG.envVersion, msg._envVersion);
+  if (msg._pid !== undefined) {
+    buf[p++] = TAG.pid;
+    p = writeVarint32(buf, p, msg._pid >>> 0);
+  }
+  if (msg._hostname !== undefined) p = writeText(buf, p, TAG.hostname, msg._hostname);
+  if (msg._fields === undefined) {
+    if (msg._fieldsWire !== undefined) p = writeRaw(buf, p, msg._fieldsWire);
+  } else {
+    const fields = msg._fields;
+    for (let i = 0; i < fields.length; i++) p = writeField(buf, p, fields[i]!);
+  }
+  if (msg._unknown !== undefined) for (const b of msg._unknown) p = writeRaw(buf, p, b);
+  return p;
+}
+
+/**
+ * Encodes a message as Heka's Go encoder does: header fields in field-number order, only those
+ * that are set (uuid and timestamp always), negative severity/pid as 5-byte varints, each Field
+ * with name, value_type and representation (unless decoded without them) and packed numbers.
+ * Texts held as bytes are written unchanged. Fields of a decoded message that were never read
+ * are copied as they came, as are unknown fields (last).
+ *
+ * The result of a small message is a view of a shared 64 KiB block (never written again), so a
+ * message kept for long keeps that block alive; copy it (`slice()`) if that matters.
+ */
+export function encodeMessage(msg: Message): Uint8Array {
+  const bound = sizeBound(msg);
+  if (bound > SLAB_MESSAGE) {
+    if (bound > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(bound, 2 * scratch.length));
+    const end = writeMessage(scratch, 0, msg);
+    const result = Buffer.allocUnsafe(end);
+    scratch.copy(result, 0, 0, end);
+    return result;
+  }
+  if (slabUsed + bound > SLAB_SIZE) {
+    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const start = slabUsed;
+  const end = writeMessage(slab, start, msg);
+  slabUsed = end;
+  return Buffer.from(slab.buffer, slab.byteOffset + start, end - start);
+}
