@@ -1,41 +1,15 @@
-import { hostname } from 'node:os';
 import { Field, ValueType, type FieldValue } from '../message/field.js';
 import { Message } from '../message/message.js';
+import { hekaTestMessage } from '../testing/heka-test-message.js';
 import { compileMatcher, MatcherSyntaxError } from './index.js';
 import { ALL_CASES, HEKA_FALSE, HEKA_MUST_FAIL, HEKA_TRUE, OWN_CASES, SPEC_EXTRA, type CaseMessage, type MatcherCase } from './matcher.cases.js';
 
 const field = (name: string, valueType: ValueType, values: FieldValue[], representation = ''): Field =>
   new Field({ name, valueType, values, representation });
 
-/** Heka's test message (message_matcher_test.go, spec §2.4). */
-function hekaMessage(withSeverity = true): Message {
-  return Message.create({
-    type: 'TEST',
-    logger: 'GoSpec',
-    ...(withSeverity ? { severity: 6 } : {}),
-    payload: 'Test Payload',
-    envVersion: '0.8',
-    pid: process.pid,
-    hostname: hostname(),
-    fields: [
-      field('foo', ValueType.STRING, ['bar']),
-      field('number', ValueType.INTEGER, [64n]),
-      field('bytes', ValueType.BYTES, [new TextEncoder().encode('data')]),
-      field('int', ValueType.INTEGER, [999n, 1024n]),
-      field('double', ValueType.DOUBLE, [99.9]),
-      field('bool', ValueType.BOOL, [true]),
-      field('foo', ValueType.STRING, ['alternate']),
-      field('Payload', ValueType.STRING, ['name=test;type=web;']),
-      field('Timestamp', ValueType.STRING, ['Mon Jan 02 15:04:05 -0700 2006'], 'date-time'),
-      field('zero', ValueType.INTEGER, [0n]),
-      field('string', ValueType.STRING, ['43']),
-    ],
-  });
-}
-
 /** Heka's message plus fields for our own cases. */
 function extendedMessage(): Message {
-  const msg = hekaMessage();
+  const msg = hekaTestMessage();
   msg.fields.push(
     field('name with spaces', ValueType.STRING, ['spaced']),
     field('it\'s "quoted"', ValueType.STRING, ['q']),
@@ -50,7 +24,7 @@ function extendedMessage(): Message {
   return msg;
 }
 
-const MESSAGES: Record<CaseMessage, Message> = { heka: hekaMessage(), noSeverity: hekaMessage(false), extended: extendedMessage() };
+const MESSAGES: Record<CaseMessage, Message> = { heka: hekaTestMessage(), noSeverity: hekaTestMessage({ withSeverity: false }), extended: extendedMessage() };
 
 function expressionOf(c: MatcherCase): string {
   return c.expr.replace('${uuid}', MESSAGES[c.message ?? 'heka'].uuidString);

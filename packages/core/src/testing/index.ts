@@ -1,2 +1,3 @@
-// Test helpers shared by every package (imported as @heka/core/testing).
-export {};
+// Test helpers and tables shared by every package (imported as @heka/core/testing).
+export * from './heka-test-message.js';
+export * from '../matcher/matcher.cases.js';
