@@ -16,7 +16,9 @@ export type FlagSpec =
   | FlagSpecBase<'uint', number>
   | FlagSpecBase<'float', number>;
 export type FlagSpecs = Record<string, FlagSpec>;
-export type FlagValues<S extends FlagSpecs> = { [K in keyof S]: S[K]['default'] };
+export type FlagValues<S extends FlagSpecs> = {
+  [K in keyof S]: S[K]['type'] extends 'string' ? string : S[K]['type'] extends 'bool' ? boolean : number;
+};
 
 export interface ParsedFlags<S extends FlagSpecs> {
   values: FlagValues<S>;

@@ -1,3 +1,4 @@
 // Test helpers and tables shared by every package (imported as @heka/core/testing).
 export * from './heka-test-message.js';
 export * from '../matcher/matcher.cases.js';
+export * from './spawn.js';
