@@ -1,5 +1,6 @@
 // heka-cat as users run it: the built bin/heka-cat on the stream files in fixtures/streams/
 // (made by scripts/make-stream-fixtures.js). `pnpm test` builds first.
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,14 @@ describe('output formats', () => {
     const run = runBin('heka-cat', ['-format=count', '-match=Logger == \'signer\'', input]);
     expect(run.stderr).toBe(`Input:${input}  Offset:0  Match:Logger == 'signer'  Format:count  Tail:false  Output:\n${summary(3, 3)}`);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('fixtures', () => {
+  it('are what scripts/make-stream-fixtures.js makes', () => {
+    const run = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'make-stream-fixtures.js'), '--check'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
 
