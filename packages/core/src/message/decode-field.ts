@@ -25,37 +25,62 @@ function checkPackedVarints(r: WireReader, end: number, what: string): void {
   r.end = outer;
 }
 
+/** Checks one entry (tag and value) of a Field starting at `r.pos`, leaving `r.pos` after it. */
+function checkEntry(r: WireReader): void {
+  const at = r.pos;
+  const tag = r.varint32('field tag');
+  const no = tag >>> 3;
+  const wireType = tag & 7;
+  if (no === 0 || no > 8) {
+    r.skip(wireType, 'unknown field');
+    return;
+  }
+  const what = FIELD_WHAT[no]!;
+  if (wireType === WireType.LEN) {
+    const valueEnd = r.lengthEnd(what);
+    if (no === 6 || no === 8) checkPackedVarints(r, valueEnd, what);
+    else if (no === 7 && (valueEnd - r.pos) % 8 !== 0) {
+      throw new MessageDecodeError(`${what} at byte ${at}: packed doubles of ${valueEnd - r.pos} bytes`, at);
+    } else if (no === 2) wrongWireType(no, wireType, at);
+    r.pos = valueEnd;
+    return;
+  }
+  if (wireType !== EXPECTED_WIRE_TYPE[no]) wrongWireType(no, wireType, at);
+  if (wireType === WireType.I64) r.fixed(8, what);
+  else if (no === 2) {
+    const valueType = r.varint32(what);
+    if (valueType > MAX_VALUE_TYPE) throw new MessageDecodeError(`${what} at byte ${at}: unknown value type ${valueType}`, at);
+  } else r.varint64(what);
+}
+
+const VALUE_TYPE_TAG = (2 << 3) | WireType.VARINT;
+
 /**
  * Checks that `buf[start, end)` is a well-formed Field, so that decoding it later cannot fail:
  * known numbers carry their wire type, value_type is a known ValueType, packed arrays are whole.
+ * Texts with one-byte tags and lengths and a valid value_type (the usual entries) are stepped
+ * over inline; everything else goes through the reader.
  */
 export function checkField(buf: Uint8Array, start: number, end: number): void {
-  const r = checker.reset(buf, start, end);
-  while (r.pos < end) {
-    const at = r.pos;
-    const tag = r.varint32('field tag');
-    const no = tag >>> 3;
-    const wireType = tag & 7;
-    if (no === 0 || no > 8) {
-      r.skip(wireType, 'unknown field');
-      continue;
+  let p = start;
+  const r = checker;
+  while (p < end) {
+    const tag = buf[p]!;
+    const next = p + 1 < end ? buf[p + 1]! : 0x80;
+    if (next < 0x80) {
+      if (tag === VALUE_TYPE_TAG && next <= MAX_VALUE_TYPE) {
+        p += 2;
+        continue;
+      }
+      // name, representation, value_string, value_bytes
+      if ((tag === 0x0a || tag === 0x1a || tag === 0x22 || tag === 0x2a) && p + 2 + next <= end) {
+        p += 2 + next;
+        continue;
+      }
     }
-    const what = FIELD_WHAT[no]!;
-    if (wireType === WireType.LEN) {
-      const valueEnd = r.lengthEnd(what);
-      if (no === 6 || no === 8) checkPackedVarints(r, valueEnd, what);
-      else if (no === 7 && (valueEnd - r.pos) % 8 !== 0) {
-        throw new MessageDecodeError(`${what} at byte ${at}: packed doubles of ${valueEnd - r.pos} bytes`, at);
-      } else if (no === 2) wrongWireType(no, wireType, at);
-      r.pos = valueEnd;
-      continue;
-    }
-    if (wireType !== EXPECTED_WIRE_TYPE[no]) wrongWireType(no, wireType, at);
-    if (wireType === WireType.I64) r.fixed(8, what);
-    else if (no === 2) {
-      const valueType = r.varint32(what);
-      if (valueType > MAX_VALUE_TYPE) throw new MessageDecodeError(`${what} at byte ${at}: unknown value type ${valueType}`, at);
-    } else r.varint64(what);
+    r.reset(buf, p, end);
+    checkEntry(r);
+    p = r.pos;
   }
   r.release();
 }
@@ -153,25 +178,30 @@ function decodeField(r: WireReader, start: number, end: number): Field {
     }
     values = others?.[wanted] ?? [];
   }
-  const field = new Field({ name, valueType: valueType as ValueType, representation, values });
+  // Built without the constructor's checks: the values are of the right type by construction.
+  const field = Object.create(Field.prototype) as Field;
   field._valueTypeSet = valueTypeSet;
   field._representationSet = representationSet;
+  field._name = name;
+  field.valueType = valueType as ValueType;
+  field._representation = representation;
+  field.values = values;
   return field;
 }
 
 /**
- * Decodes the `fields` entries of a message (each: tag 10, length, Field) that were kept as
- * wire bytes. They were checked when the message was decoded, so this does not fail.
+ * Decodes the `fields` entries of a message (each: tag 10, length, Field) kept as wire bytes in
+ * `buf[start, end)`. They were checked when the message was decoded, so this does not fail.
  */
-export function decodeFieldList(entries: Uint8Array): Field[] {
+export function decodeFieldList(buf: Uint8Array, start: number, end: number): Field[] {
   const fields: Field[] = [];
-  const r = reader.reset(entries, 0, entries.length);
-  while (r.pos < entries.length) {
-    r.end = entries.length;
+  const r = reader.reset(buf, start, end);
+  while (r.pos < end) {
+    r.end = end;
     if (r.varint32('') !== MESSAGE_FIELDS_TAG) throw new MessageDecodeError('not a fields entry', r.pos);
-    const end = r.lengthEnd('');
-    fields.push(decodeField(r, r.pos, end));
-    r.pos = end;
+    const fieldEnd = r.lengthEnd('');
+    fields.push(decodeField(r, r.pos, fieldEnd));
+    r.pos = fieldEnd;
   }
   r.release();
   return fields;

@@ -1,6 +1,6 @@
 // Decoding a Heka message (message.proto) into the lazy Message model: one pass over the
 // top-level fields that checks everything and copies nothing.
-import { checkField } from './decode-field.js';
+import { checkField, decodeFieldList } from './decode-field.js';
 import { Message } from './message.js';
 import { MessageDecodeError, WireReader, WireType, int64ToBigInt } from './wire.js';
 
@@ -27,15 +27,18 @@ function gatherFieldEntries(bytes: Uint8Array): Uint8Array {
 
 /**
  * Decodes a protobuf Heka message. Everything is checked here (a truncated or corrupt buffer
- * throws a MessageDecodeError saying what and where), but nothing is copied: the message keeps
- * views of `bytes`, turns header texts into strings on first read and decodes its fields on
- * first use. So `bytes` must not be modified while the message is in use; copy them first
- * (`decodeMessage(bytes.slice())`) if their memory is going to be reused.
+ * throws a MessageDecodeError saying what and where), but nothing is copied or converted: the
+ * message keeps `input` and only where each field is; a header field becomes a view or string
+ * when first read, the fields become Field objects when first used. So `input` must not be modified while the message is in use; copy it first
+ * (`decodeMessage(input.slice())`) if its memory is going to be reused.
  *
  * Accepted: fields in any order (the last of a repeated header field wins), packed and unpacked
  * numbers, 5- and 10-byte negative int32, unknown fields (kept and written back last).
  */
-export function decodeMessage(bytes: Uint8Array): Message {
+export function decodeMessage(input: Uint8Array): Message {
+  // Views of a Buffer are Buffers, built by a JS constructor; views of a plain Uint8Array cost
+  // far less, and a decoded message makes several.
+  const bytes = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const msg = new Message();
   const r = reader.reset(bytes, 0, bytes.length);
   const end = bytes.length;
@@ -63,16 +66,17 @@ export function decodeMessage(bytes: Uint8Array): Message {
         continue;
       }
       if (wireType !== WireType.LEN) wrongWireType(no, wireType, at);
+      const lengthAt = r.pos;
       const valueEnd = r.lengthEnd(HEADER_WHAT[no]!);
       const start = r.pos;
       r.pos = valueEnd;
       switch (no) {
-        case 1: msg.uuid = bytes.subarray(start, valueEnd); break;
-        case 3: msg._type = bytes.subarray(start, valueEnd); break;
-        case 4: msg._logger = bytes.subarray(start, valueEnd); break;
-        case 6: msg._payload = bytes.subarray(start, valueEnd); break;
-        case 7: msg._envVersion = bytes.subarray(start, valueEnd); break;
-        case 9: msg._hostname = bytes.subarray(start, valueEnd); break;
+        case 1: msg._uuidAt = lengthAt; break;
+        case 3: msg._typeAt = lengthAt; break;
+        case 4: msg._loggerAt = lengthAt; break;
+        case 6: msg._payloadAt = lengthAt; break;
+        case 7: msg._envVersionAt = lengthAt; break;
+        case 9: msg._hostnameAt = lengthAt; break;
         default:
           checkField(bytes, start, valueEnd);
           if (fieldsStart < 0) fieldsStart = at;
@@ -83,9 +87,14 @@ export function decodeMessage(bytes: Uint8Array): Message {
   } finally {
     r.release();
   }
-  if (fieldsStart >= 0) {
+  msg._wire = bytes;
+  if (fieldsSplit) {
+    const entries = gatherFieldEntries(bytes);
+    msg._fields = decodeFieldList(entries, 0, entries.length);
+  } else if (fieldsStart >= 0) {
     msg._fields = undefined;
-    msg._fieldsWire = fieldsSplit ? gatherFieldEntries(bytes) : bytes.subarray(fieldsStart, fieldsEnd);
+    msg._fieldsAt = fieldsStart;
+    msg._fieldsEnd = fieldsEnd;
   }
   return msg;
 }

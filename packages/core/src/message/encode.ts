@@ -8,7 +8,7 @@
 import { ValueType, VALUE_TYPE_NAMES, type Field, type FieldValue } from './field.js';
 import type { Message } from './message.js';
 import type { Text } from './utf8.js';
-import { splitInt64, varint32Size, writeVarint32, writeVarint64 } from './wire.js';
+import { lengthDelimitedEnd, splitInt64, varint32Size, writeVarint32, writeVarint64 } from './wire.js';
 
 // Tags (field number << 3 | wire type) of message.proto.
 const TAG = {
@@ -35,17 +35,24 @@ function fieldBound(f: Field): number {
   return n;
 }
 
+/** Bound of a header text, read where it lies if the message still holds it as wire bytes. */
+function headerBound(wire: Uint8Array, at: number, text: Text | undefined): number {
+  if (at >= 0) return 1 + lengthDelimitedEnd(wire, at) - at;
+  return text === undefined ? 0 : textBound(text);
+}
+
 /** An upper bound of the encoded size. */
 function sizeBound(msg: Message): number {
-  let n = 3 * ITEM + msg.uuid.length;
-  if (msg._type !== undefined) n += textBound(msg._type);
-  if (msg._logger !== undefined) n += textBound(msg._logger);
-  if (msg._payload !== undefined) n += textBound(msg._payload);
-  if (msg._envVersion !== undefined) n += textBound(msg._envVersion);
-  if (msg._hostname !== undefined) n += textBound(msg._hostname);
+  const wire = msg._wire;
+  let n = 3 * ITEM + headerBound(wire, msg._uuidAt, msg._uuidAt >= 0 ? undefined : msg.uuid);
+  n += headerBound(wire, msg._typeAt, msg._typeAt >= 0 ? undefined : msg._type);
+  n += headerBound(wire, msg._loggerAt, msg._loggerAt >= 0 ? undefined : msg._logger);
+  n += headerBound(wire, msg._payloadAt, msg._payloadAt >= 0 ? undefined : msg._payload);
+  n += headerBound(wire, msg._envVersionAt, msg._envVersionAt >= 0 ? undefined : msg._envVersion);
+  n += headerBound(wire, msg._hostnameAt, msg._hostnameAt >= 0 ? undefined : msg._hostname);
   n += 2 * ITEM;
   const fields = msg._fields;
-  if (fields === undefined) n += msg._fieldsWire?.length ?? 0;
+  if (fields === undefined) n += msg._fieldsEnd - msg._fieldsAt;
   else for (let i = 0; i < fields.length; i++) n += ITEM + fieldBound(fields[i]!);
   if (msg._unknown !== undefined) for (const b of msg._unknown) n += b.length;
   return n;
@@ -194,29 +201,49 @@ function writeRaw(buf: Buffer, p: number, b: Uint8Array): number {
   return p + b.length;
 }
 
+/** Copies src[start, end) as it is. */
+function writeRange(buf: Buffer, p: number, src: Uint8Array, start: number, end: number): number {
+  if (end - start > 64) {
+    buf.set(src.subarray(start, end), p);
+    return p + end - start;
+  }
+  for (let i = start; i < end; i++) buf[p++] = src[i]!;
+  return p;
+}
+
+/**
+ * A header text: copied with its length prefix from the wire while the message still holds
+ * it there (no view or string made), else written from the model.
+ */
+function writeHeaderText(buf: Buffer, p: number, tag: number, wire: Uint8Array, at: number, text: Text | undefined): number {
+  if (at >= 0) {
+    buf[p++] = tag;
+    return writeRange(buf, p, wire, at, lengthDelimitedEnd(wire, at));
+  }
+  return text === undefined ? p : writeText(buf, p, tag, text);
+}
+
 function writeMessage(buf: Buffer, p: number, msg: Message): number {
-  p = writeBytes(buf, p, TAG.uuid, msg.uuid);
+  const wire = msg._wire;
+  p = writeHeaderText(buf, p, TAG.uuid, wire, msg._uuidAt, msg._uuidAt >= 0 ? undefined : msg.uuid);
   buf[p++] = TAG.timestamp;
   p = writeInt64(buf, p, msg.timestamp);
-  if (msg._type !== undefined) p = writeText(buf, p, TAG.type, msg._type);
-  if (msg._logger !== undefined) p = writeText(buf, p, TAG.logger, msg._logger);
+  p = writeHeaderText(buf, p, TAG.type, wire, msg._typeAt, msg._typeAt >= 0 ? undefined : msg._type);
+  p = writeHeaderText(buf, p, TAG.logger, wire, msg._loggerAt, msg._loggerAt >= 0 ? undefined : msg._logger);
   if (msg._severity !== undefined) {
     buf[p++] = TAG.severity;
     p = writeVarint32(buf, p, msg._severity >>> 0);
   }
-  if (msg._payload !== undefined) p = writeText(buf, p, TAG.payload, msg._payload);
-  if (msg._envVersion !== undefined) p = writeText(buf, p, TAG.envVersion, msg._envVersion);
+  p = writeHeaderText(buf, p, TAG.payload, wire, msg._payloadAt, msg._payloadAt >= 0 ? undefined : msg._payload);
+  p = writeHeaderText(buf, p, TAG.envVersion, wire, msg._envVersionAt, msg._envVersionAt >= 0 ? undefined : msg._envVersion);
   if (msg._pid !== undefined) {
     buf[p++] = TAG.pid;
     p = writeVarint32(buf, p, msg._pid >>> 0);
   }
-  if (msg._hostname !== undefined) p = writeText(buf, p, TAG.hostname, msg._hostname);
-  if (msg._fields === undefined) {
-    if (msg._fieldsWire !== undefined) p = writeRaw(buf, p, msg._fieldsWire);
-  } else {
-    const fields = msg._fields;
-    for (let i = 0; i < fields.length; i++) p = writeField(buf, p, fields[i]!);
-  }
+  p = writeHeaderText(buf, p, TAG.hostname, wire, msg._hostnameAt, msg._hostnameAt >= 0 ? undefined : msg._hostname);
+  const fields = msg._fields;
+  if (fields === undefined) p = writeRange(buf, p, wire, msg._fieldsAt, msg._fieldsEnd);
+  else for (let i = 0; i < fields.length; i++) p = writeField(buf, p, fields[i]!);
   if (msg._unknown !== undefined) for (const b of msg._unknown) p = writeRaw(buf, p, b);
   return p;
 }
@@ -247,5 +274,6 @@ export function encodeMessage(msg: Message): Uint8Array {
   const start = slabUsed;
   const end = writeMessage(slab, start, msg);
   slabUsed = end;
-  return Buffer.from(slab.buffer, slab.byteOffset + start, end - start);
+  // A plain view: a Buffer view would be built by a JS constructor, at several times the cost.
+  return new Uint8Array(slab.buffer, slab.byteOffset + start, end - start);
 }

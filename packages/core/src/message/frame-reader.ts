@@ -34,16 +34,25 @@ const NO_BYTES = new Uint8Array(0);
 const MIN_CARRY = 512;
 
 /**
+ * The same bytes as a plain Uint8Array: views of a Buffer are Buffers, built by a JS
+ * constructor, and every record costs two views.
+ */
+function plainView(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
  * An incremental record finder. Feed it with push(chunk), take items with next() until it
  * returns undefined, then push more; at the end of the input call finish() for what is left.
  * Items come in stream order: records, and skips for the bytes between them (consecutive
  * skipped bytes are merged into one skip, reported just before the next record or by finish()).
  *
- * Views: `record` and `message` are views, not copies: of the pushed chunk when the record lies
- * in one chunk, else of a buffer the reader allocated. The reader never writes into memory it has
- * handed out, so a view stays valid for as long as the caller does not modify the chunk it
- * pushed (copy records before reusing a chunk's memory, e.g. with fs.readSync into one buffer).
- * A view keeps its whole chunk alive; copy a record you keep for long to free the chunk.
+ * Views: `record` and `message` are views (plain Uint8Arrays, also for Buffer input), not
+ * copies: of the pushed chunk when the record lies in one chunk, else of a buffer the reader
+ * allocated. The reader never writes into memory it has handed out, so a view stays valid for
+ * as long as the caller does not modify the chunk it pushed (copy records before reusing a
+ * chunk's memory, e.g. with fs.readSync into one buffer). A view keeps its whole chunk alive;
+ * copy a record you keep for long to free the chunk.
  */
 export class FrameReader {
   readonly maxMessageSize: number;
@@ -87,7 +96,7 @@ export class FrameReader {
 
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error('FrameReader: push() after finish()');
-    if (chunk.length > 0) this.chunks.push(chunk);
+    if (chunk.length > 0) this.chunks.push(plainView(chunk));
   }
 
   /** The next record or skip, or undefined when more input is needed. */
@@ -223,7 +232,7 @@ export class FrameReader {
   /** Makes room for `size` bytes from carry index 0, never writing over lent memory. */
   private reserveCarry(size: number): void {
     if (this.carryLent || this.carry.length < size) {
-      this.carry = Buffer.allocUnsafe(Math.max(size, MIN_CARRY, this.carryLent ? 0 : this.carry.length * 2));
+      this.carry = plainView(Buffer.allocUnsafe(Math.max(size, MIN_CARRY, this.carryLent ? 0 : this.carry.length * 2)));
       this.carryLent = false;
     }
   }

@@ -3,6 +3,7 @@ import { newUuid, uuidToString } from './uuid.js';
 import { nowNs } from './time.js';
 import { decodeFieldList } from './decode-field.js';
 import { textFromBytes, textToBytes, textToString, type Text } from './utf8.js';
+import { lengthDelimitedAt } from './wire.js';
 
 export const DEFAULT_SEVERITY = 7;
 
@@ -20,104 +21,189 @@ export interface MessageInit {
 }
 
 const NO_BYTES = new Uint8Array(0);
+const NO_INIT: MessageInit = {};
+
+/** A header text as a string: bytes that are valid UTF-8 become (and stay) a string. */
+function settle(text: Text): Text {
+  return typeof text === 'string' ? text : textFromBytes(text);
+}
 
 /**
  * A Heka message. Optional header fields remember whether they were set (an unset field is not
  * written by the encoder, as Heka does); their getters return Heka's defaults ("" / 7 / 0).
  * Text read from bytes stays bytes when it is not valid UTF-8, so it is written back unchanged.
  *
- * A decoded message is lazy (see codec.ts): header texts hold views of the wire bytes until read
- * as strings, and the fields stay wire bytes until `fields` (or a helper using it) is first read.
+ * A decoded message is lazy (see decode.ts): it keeps the wire bytes, and a header field whose
+ * `…At` offset is >= 0 is still there (the offset is its length prefix) until first read; the
+ * fields stay wire bytes (`_fieldsAt` to `_fieldsEnd`) until `fields` is first read.
  */
 export class Message {
-  uuid: Uint8Array;
   timestamp: bigint;
-  _type: Text | undefined;
-  _logger: Text | undefined;
   _severity: number | undefined;
-  _payload: Text | undefined;
-  _envVersion: Text | undefined;
   _pid: number | undefined;
-  _hostname: Text | undefined;
-  /** The fields, or undefined while they are still the wire bytes in `_fieldsWire`. */
+  /** The fields, or undefined while they are still wire bytes. */
   _fields: Field[] | undefined;
-  /** Encoded `fields` entries (tag, length, Field) not decoded yet; written back as they are. */
-  _fieldsWire: Uint8Array | undefined;
   /** Top-level fields this model does not know, as read (tag included); written back last. */
   _unknown: Uint8Array[] | undefined;
+  /** The bytes this message was decoded from (empty for a built message). */
+  _wire: Uint8Array = NO_BYTES;
+  _uuidAt = -1;
+  _typeAt = -1;
+  _loggerAt = -1;
+  _payloadAt = -1;
+  _envVersionAt = -1;
+  _hostnameAt = -1;
+  _fieldsAt = -1;
+  _fieldsEnd = -1;
+  #uuid: Uint8Array;
+  #type: Text | undefined;
+  #logger: Text | undefined;
+  #payload: Text | undefined;
+  #envVersion: Text | undefined;
+  #hostname: Text | undefined;
 
-  constructor(init: MessageInit = {}) {
-    this.uuid = init.uuid ?? NO_BYTES;
+  constructor(init: MessageInit = NO_INIT) {
+    this.#uuid = init.uuid ?? NO_BYTES;
     this.timestamp = init.timestamp ?? 0n;
-    this._type = init.type;
-    this._logger = init.logger;
+    this.#type = init.type;
+    this.#logger = init.logger;
     this._severity = init.severity;
-    this._payload = init.payload;
-    this._envVersion = init.envVersion;
+    this.#payload = init.payload;
+    this.#envVersion = init.envVersion;
     this._pid = init.pid;
-    this._hostname = init.hostname;
+    this.#hostname = init.hostname;
     this._fields = init.fields ?? [];
-    this._fieldsWire = undefined;
     this._unknown = undefined;
   }
 
   /** A message stamped as Heka stamps new ones: random uuid, timestamp now. */
-  static create(init: MessageInit = {}): Message {
+  static create(init: MessageInit = NO_INIT): Message {
     return new Message({ uuid: newUuid(), timestamp: nowNs(), ...init });
+  }
+
+  get uuid(): Uint8Array {
+    if (this._uuidAt >= 0) {
+      this.#uuid = lengthDelimitedAt(this._wire, this._uuidAt);
+      this._uuidAt = -1;
+    }
+    return this.#uuid;
+  }
+  set uuid(v: Uint8Array) {
+    this.#uuid = v;
+    this._uuidAt = -1;
   }
 
   get uuidString(): string { return uuidToString(this.uuid); }
 
+  // Each header text has the raw accessor (`_type`: Text or undefined when unset, as stored)
+  // and the string one (`type`: "" when unset), which keeps the string it made.
+  get _type(): Text | undefined {
+    if (this._typeAt >= 0) {
+      this.#type = lengthDelimitedAt(this._wire, this._typeAt);
+      this._typeAt = -1;
+    }
+    return this.#type;
+  }
+  set _type(v: Text | undefined) {
+    this.#type = v;
+    this._typeAt = -1;
+  }
   get type(): string {
     const t = this._type;
-    if (typeof t === 'string') return t;
-    return t === undefined ? '' : textToString((this._type = textFromBytes(t)));
+    return t === undefined ? '' : textToString((this.#type = settle(t)));
   }
   set type(v: Text) { this._type = v; }
+
+  get _logger(): Text | undefined {
+    if (this._loggerAt >= 0) {
+      this.#logger = lengthDelimitedAt(this._wire, this._loggerAt);
+      this._loggerAt = -1;
+    }
+    return this.#logger;
+  }
+  set _logger(v: Text | undefined) {
+    this.#logger = v;
+    this._loggerAt = -1;
+  }
   get logger(): string {
     const t = this._logger;
-    if (typeof t === 'string') return t;
-    return t === undefined ? '' : textToString((this._logger = textFromBytes(t)));
+    return t === undefined ? '' : textToString((this.#logger = settle(t)));
   }
   set logger(v: Text) { this._logger = v; }
+
+  get _payload(): Text | undefined {
+    if (this._payloadAt >= 0) {
+      this.#payload = lengthDelimitedAt(this._wire, this._payloadAt);
+      this._payloadAt = -1;
+    }
+    return this.#payload;
+  }
+  set _payload(v: Text | undefined) {
+    this.#payload = v;
+    this._payloadAt = -1;
+  }
   get payload(): string {
     const t = this._payload;
-    if (typeof t === 'string') return t;
-    return t === undefined ? '' : textToString((this._payload = textFromBytes(t)));
+    return t === undefined ? '' : textToString((this.#payload = settle(t)));
   }
   set payload(v: Text) { this._payload = v; }
+
+  get _envVersion(): Text | undefined {
+    if (this._envVersionAt >= 0) {
+      this.#envVersion = lengthDelimitedAt(this._wire, this._envVersionAt);
+      this._envVersionAt = -1;
+    }
+    return this.#envVersion;
+  }
+  set _envVersion(v: Text | undefined) {
+    this.#envVersion = v;
+    this._envVersionAt = -1;
+  }
   get envVersion(): string {
     const t = this._envVersion;
-    if (typeof t === 'string') return t;
-    return t === undefined ? '' : textToString((this._envVersion = textFromBytes(t)));
+    return t === undefined ? '' : textToString((this.#envVersion = settle(t)));
   }
   set envVersion(v: Text) { this._envVersion = v; }
+
+  get _hostname(): Text | undefined {
+    if (this._hostnameAt >= 0) {
+      this.#hostname = lengthDelimitedAt(this._wire, this._hostnameAt);
+      this._hostnameAt = -1;
+    }
+    return this.#hostname;
+  }
+  set _hostname(v: Text | undefined) {
+    this.#hostname = v;
+    this._hostnameAt = -1;
+  }
   get hostname(): string {
     const t = this._hostname;
-    if (typeof t === 'string') return t;
-    return t === undefined ? '' : textToString((this._hostname = textFromBytes(t)));
+    return t === undefined ? '' : textToString((this.#hostname = settle(t)));
   }
   set hostname(v: Text) { this._hostname = v; }
+
   get severity(): number { return this._severity ?? DEFAULT_SEVERITY; }
   set severity(v: number) { this._severity = v; }
   get pid(): number { return this._pid ?? 0; }
   set pid(v: number) { this._pid = v; }
 
   /** The payload's exact bytes (not re-encoded when it came from bytes). */
-  get payloadBytes(): Uint8Array { return this._payload === undefined ? NO_BYTES : textToBytes(this._payload); }
-
-  /** The dynamic fields, in order; names may repeat. A decoded message decodes them on first use. */
-  get fields(): Field[] { return this._fields ?? this.loadFields(); }
-  set fields(v: Field[]) {
-    this._fields = v;
-    this._fieldsWire = undefined;
+  get payloadBytes(): Uint8Array {
+    const p = this._payload;
+    return p === undefined ? NO_BYTES : textToBytes(p);
   }
 
-  private loadFields(): Field[] {
-    const fields = decodeFieldList(this._fieldsWire ?? NO_BYTES);
-    this._fields = fields;
-    this._fieldsWire = undefined;
-    return fields;
+  /** The dynamic fields, in order; names may repeat. A decoded message decodes them on first use. */
+  get fields(): Field[] {
+    if (this._fields === undefined) {
+      this._fields = decodeFieldList(this._wire, this._fieldsAt, this._fieldsEnd);
+      this._fieldsAt = -1;
+    }
+    return this._fields;
+  }
+  set fields(v: Field[]) {
+    this._fields = v;
+    this._fieldsAt = -1;
   }
 
   /** The first field called `name`, or undefined. */

@@ -18,30 +18,67 @@ const utf8Slice = nativeBuffer.utf8Slice;
  */
 export type Text = string | Uint8Array;
 
-// Below this length a JS loop beats a native call.
-const SHORT_TEXT = 8;
-
-function nonAsciiText(buf: Uint8Array, start: number, end: number): Text {
+/** Native validation and decoding (SIMD): the way for non-ASCII and long texts. */
+function nativeText(buf: Uint8Array, start: number, end: number): Text {
   const view = buf.subarray(start, end);
   return isUtf8(view) ? utf8Slice.call(buf, start, end) : view;
 }
 
+const fromCharCode = String.fromCharCode;
+
+/** ASCII of up to 8 bytes in one string allocation (a native call costs more than this). */
+function shortText(b: Uint8Array, s: number, e: number): Text {
+  let all = 0;
+  for (let i = s; i < e; i++) all |= b[i]!;
+  if (all > 0x7f) return nativeText(b, s, e);
+  switch (e - s) {
+    case 0: return '';
+    case 1: return fromCharCode(b[s]!);
+    case 2: return fromCharCode(b[s]!, b[s + 1]!);
+    case 3: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    default: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+  }
+}
+
+// Field names, representations and many values repeat from message to message: medium-length
+// ASCII texts are looked up by a hash of their bytes before a string is made.
+const INTERN_MAX = 32;
+const INTERN_BITS = 12;
+const interned: string[] = new Array<string>(1 << INTERN_BITS).fill('');
+
+function internedText(b: Uint8Array, s: number, e: number): Text {
+  const n = e - s;
+  let all = 0;
+  let h = n;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    all |= c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  if (all > 0x7f) return nativeText(b, s, e);
+  const slot = h >>> (32 - INTERN_BITS);
+  const known = interned[slot]!;
+  if (known.length === n) {
+    let i = 0;
+    while (i < n && known.charCodeAt(i) === b[s + i]) i++;
+    if (i === n) return known;
+  }
+  return (interned[slot] = latin1Slice.call(b, s, e));
+}
+
 /**
  * The text of `buf[start, end)`: a string when the bytes are valid UTF-8, otherwise a view of
- * the bytes (not a copy). ASCII, by far the common case, takes a fast path.
+ * the bytes (not a copy). ASCII, by far the common case, takes fast paths.
  */
 export function textFromRange(buf: Uint8Array, start: number, end: number): Text {
-  if (end - start <= SHORT_TEXT) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c > 0x7f) return nonAsciiText(buf, start, end);
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  for (let i = start; i < end; i++) if (buf[i]! > 0x7f) return nonAsciiText(buf, start, end);
-  return latin1Slice.call(buf, start, end);
+  const n = end - start;
+  if (n <= 8) return shortText(buf, start, end);
+  if (n <= INTERN_MAX) return internedText(buf, start, end);
+  return nativeText(buf, start, end);
 }
 
 /** Decodes bytes to a string when that loses nothing; returns the bytes themselves otherwise. */

@@ -44,8 +44,21 @@ export class WireReader {
   /**
    * A varint's low 32 bits, unsigned. Up to 10 bytes are accepted: int32 fields hold negative
    * values as 5-byte (Heka's Go encoder) or 10-byte (standard) varints; `| 0` gives the int32.
+   * One-byte varints (nearly all tags and lengths) take a path small enough to be inlined.
    */
   varint32(what: string): number {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    return this.longVarint32(what);
+  }
+
+  private longVarint32(what: string): number {
     const buf = this.buf;
     const end = this.end;
     let pos = this.pos;
@@ -139,6 +152,27 @@ export class WireReader {
   private truncatedVarint(what: string): never {
     throw new MessageDecodeError(`truncated ${what} at byte ${this.pos}: the data ends inside a varint`, this.pos);
   }
+}
+
+/** Where the length-delimited value whose (already checked) length prefix is at `at` ends. */
+export function lengthDelimitedEnd(buf: Uint8Array, at: number): number {
+  let length = 0;
+  let shift = 0;
+  let b: number;
+  do {
+    b = buf[at++]!;
+    length += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b >= 0x80);
+  return at + length;
+}
+
+/** A view of the length-delimited value whose (already checked) length prefix is at `at`. */
+export function lengthDelimitedAt(buf: Uint8Array, at: number): Uint8Array {
+  const end = lengthDelimitedEnd(buf, at);
+  let start = at + 1;
+  while (buf[start - 1]! >= 0x80) start++;
+  return buf.subarray(start, end);
 }
 
 /** Bytes a varint of the unsigned 32-bit `v` takes. */

@@ -1,0 +1,73 @@
+// The message model over a decoded (lazy) message: reading, changing and writing it back.
+import { decodeMessage, encodeMessage } from './codec.js';
+import { Field, ValueType } from './field.js';
+import { Message } from './message.js';
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const UUID = Uint8Array.from({ length: 16 }, (_, i) => i);
+
+function sample(): Message {
+  return new Message({
+    uuid: UUID, timestamp: 1795240801000000000n, type: 'nginx.access', logger: 'nginx', severity: 6,
+    payload: 'GET / HTTP/1.1', envVersion: '0.8', pid: 42, hostname: 'web-01',
+    fields: [Field.of('status', 200n), Field.of('path', '/'), Field.of('path', '/again')],
+  });
+}
+
+describe('a decoded Message', () => {
+  it('reads like the message it came from', () => {
+    const msg = decodeMessage(encodeMessage(sample()));
+    expect([msg.uuidString, msg.timestamp, msg.type, msg.logger, msg.severity, msg.payload, msg.envVersion, msg.pid, msg.hostname])
+      .toEqual(['00010203-0405-0607-0809-0a0b0c0d0e0f', 1795240801000000000n, 'nginx.access', 'nginx', 6, 'GET / HTTP/1.1', '0.8', 42, 'web-01']);
+    expect(hex(msg.payloadBytes)).toBe(Buffer.from('GET / HTTP/1.1').toString('hex'));
+    expect(msg.field('path')?.value()).toBe('/');
+    expect(msg.fieldsNamed('path').map((f) => f.value())).toEqual(['/', '/again']);
+    expect(msg.fieldValue('status')).toBe(200n);
+  });
+
+  it('keeps raw header texts (bytes until read as strings) and unset ones undefined', () => {
+    const msg = decodeMessage(encodeMessage(new Message({ uuid: UUID, type: 'web' })));
+    expect(msg._type).toBeInstanceOf(Uint8Array);
+    expect(hex(msg._type as Uint8Array)).toBe('776562');
+    expect(msg.type).toBe('web');
+    expect(msg._type).toBe('web');
+    expect([msg._logger, msg._payload, msg._envVersion, msg._hostname, msg._severity, msg._pid]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('writes back what was changed, in Heka order', () => {
+    const msg = decodeMessage(encodeMessage(sample()));
+    msg.type = 'changed';
+    msg._hostname = undefined;
+    msg.severity = -1;
+    msg.uuid = new Uint8Array(16);
+    msg.addField('added', true);
+    msg.fields[0]!.values[0] = 404n;
+    const again = decodeMessage(encodeMessage(msg));
+    expect([again.uuidString, again.type, again.logger, again._hostname, again.severity]).toEqual(['00000000-0000-0000-0000-000000000000', 'changed', 'nginx', undefined, -1]);
+    expect(again.fields.map((f) => [f.name, f.valueType, f.values])).toEqual([
+      ['status', ValueType.INTEGER, [404n]], ['path', ValueType.STRING, ['/']], ['path', ValueType.STRING, ['/again']], ['added', ValueType.BOOL, [true]],
+    ]);
+  });
+
+  it('can have its fields replaced before they were ever decoded', () => {
+    const msg = decodeMessage(encodeMessage(sample()));
+    msg.fields = [Field.of('only', 1.5)];
+    expect(decodeMessage(encodeMessage(msg)).fields.map((f) => [f.name, f.values])).toEqual([['only', [1.5]]]);
+  });
+
+  it('does not change when its input bytes are decoded again or another message is decoded', () => {
+    const wire = encodeMessage(sample());
+    const first = decodeMessage(wire);
+    decodeMessage(encodeMessage(new Message({ type: 'other', fields: [Field.of('x', 'y')] })));
+    expect([first.type, first.fields.length, hex(encodeMessage(first))]).toEqual(['nginx.access', 3, hex(wire)]);
+  });
+});
+
+describe('encodeMessage results', () => {
+  it('stay intact when more messages are encoded', () => {
+    const first = encodeMessage(sample());
+    const copy = hex(first);
+    for (let i = 0; i < 2000; i++) encodeMessage(new Message({ payload: 'x'.repeat(i % 300) }));
+    expect(hex(first)).toBe(copy);
+  });
+});
