@@ -1,18 +1,34 @@
 // The protobuf "compact text" form that Go's fmt prints for a Heka Field (heka-cat's txt format):
 // name:"foo" value_type:STRING representation:"" value_string:"bar"
-import { VALUE_TYPE_NAMES, ValueType, textToBytes, utf8Encode, type Field } from '@heka/core';
+import { VALUE_TYPE_NAMES, ValueType, utf8Encode, type Field, type Text } from '@heka/core';
+
+function escapeByte(b: number): string {
+  if (b === 0x0a) return '\\n';
+  if (b === 0x0d) return '\\r';
+  if (b === 0x09) return '\\t';
+  if (b === 0x22) return '\\"';
+  if (b === 0x5c) return '\\\\';
+  if (b >= 0x20 && b < 0x7f) return String.fromCharCode(b);
+  return '\\' + b.toString(8).padStart(3, '0');
+}
 
 /** Go's protobuf text escaping: \n \r \t \" \\ and printable ASCII as is, other bytes as 3-digit octal. */
-export function quoteProtoText(bytes: Uint8Array): string {
+export function quoteProtoText(text: Text): string {
   let out = '"';
-  for (const b of bytes) {
-    if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else if (b === 0x09) out += '\\t';
-    else if (b === 0x22) out += '\\"';
-    else if (b === 0x5c) out += '\\\\';
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += '\\' + b.toString(8).padStart(3, '0');
+  if (typeof text !== 'string') {
+    for (const b of text) out += escapeByte(b);
+    return out + '"';
+  }
+  // Strings are escaped by their UTF-8 bytes; only non-ASCII characters need encoding.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out += c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c ? text[i] : escapeByte(c);
+      continue;
+    }
+    const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    for (const b of utf8Encode(wide ? text.slice(i, i + 2) : text[i]!)) out += escapeByte(b);
+    if (wide) i++;
   }
   return out + '"';
 }
@@ -37,8 +53,8 @@ export function formatGoFloat(v: number): string {
 
 function formatValue(field: Field, v: unknown): string {
   switch (field.valueType) {
-    case ValueType.STRING: return quoteProtoText(typeof v === 'string' ? utf8Encode(v) : textToBytes(v as Uint8Array));
-    case ValueType.BYTES: return quoteProtoText(v as Uint8Array);
+    case ValueType.STRING:
+    case ValueType.BYTES: return quoteProtoText(v as Text);
     case ValueType.DOUBLE: return formatGoFloat(v as number);
     default: return String(v);
   }
@@ -48,9 +64,9 @@ const VALUE_KEYS = ['value_string', 'value_bytes', 'value_integer', 'value_doubl
 
 export function fieldToCompactText(field: Field): string {
   const parts = [
-    `name:${quoteProtoText(textToBytes(field._name))}`,
+    `name:${quoteProtoText(field._name)}`,
     `value_type:${VALUE_TYPE_NAMES[field.valueType]}`,
-    `representation:${quoteProtoText(textToBytes(field._representation))}`,
+    `representation:${quoteProtoText(field._representation)}`,
   ];
   const key = VALUE_KEYS[field.valueType];
   for (const v of field.values) parts.push(`${key}:${formatValue(field, v)}`);
