@@ -28,9 +28,10 @@ function gatherFieldEntries(bytes: Uint8Array): Uint8Array {
 /**
  * Decodes a protobuf Heka message. Everything is checked here (a truncated or corrupt buffer
  * throws a MessageDecodeError saying what and where), but nothing is copied or converted: the
- * message keeps `input` and only where each field is; a header field becomes a view or string
- * when first read, the fields become Field objects when first used. So `input` must not be modified while the message is in use; copy it first
- * (`decodeMessage(input.slice())`) if its memory is going to be reused.
+ * message keeps `input` and where each field lies in it; a header field becomes a view or a
+ * string when first read, the fields become Field objects when first used. So `input` must not
+ * be modified while the message is in use: copy it first (`decodeMessage(input.slice())`) if
+ * its memory is going to be reused.
  *
  * Accepted: fields in any order (the last of a repeated header field wins), packed and unpacked
  * numbers, 5- and 10-byte negative int32, unknown fields (kept and written back last).

@@ -1,9 +1,9 @@
 // Encoding the Message model into Heka's protobuf bytes, laid out exactly as Heka's Go encoder
 // lays them out. A cheap first pass bounds the size (lengths only, no bytes looked at), so the
-// writing pass needs no capacity checks; it writes into a reused scratch buffer, reserving one
-// byte for each length prefix and patching it afterwards (moving the value in the rare case it
-// needs more). Small messages are written straight into a shared slab and returned as views of
-// it (as Node pools small Buffers); big ones go through a scratch buffer and are copied out.
+// writing pass needs no capacity checks. Small messages are written straight into a 64 KiB
+// block shared by successive messages and returned as views of it (as Node pools small
+// Buffers); big ones go through a scratch buffer and are copied out. Each length prefix is
+// reserved as one byte and patched afterwards, moving the value in the rare case it needs more.
 // Write helpers take and return the position.
 import { ValueType, VALUE_TYPE_NAMES, type Field, type FieldValue } from './field.js';
 import type { Message } from './message.js';
@@ -30,7 +30,7 @@ function fieldBound(f: Field): number {
   for (let i = 0; i < count; i++) {
     const v = values[i];
     // A value of a wrong type counts 0: writing it throws before anything is written.
-    n += ITEM + (typeof v === 'string' ? 3 * v.length : (v as Uint8Array).length | 0);
+    n += ITEM + (typeof v === 'string' ? 3 * v.length : v instanceof Uint8Array ? v.length : 0);
   }
   return n;
 }

@@ -173,6 +173,15 @@ describe('FrameReader', () => {
     expect(() => reader.push(A)).toThrow('FrameReader: push() after finish()');
   });
 
+  it('can be iterated, and counts offsets from where the stream started', () => {
+    const reader = new FrameReader({ offset: 1000 });
+    reader.push(concat(bytes('00'), A, C.subarray(0, 5)));
+    expect([...reader].map(plain)).toEqual([{ kind: 'skip', offset: 1000, length: 1 }, record(1001, A)]);
+    reader.push(C.subarray(5));
+    expect([...reader].map(plain)).toEqual([record(1001 + A.length, C)]);
+    expect([...reader]).toEqual([]);
+  });
+
   it('agrees with a plain reading of spec §1.6 on random streams of records, garbage and near-records', () => {
     let seed = 1;
     const rnd = (): number => {

@@ -43,7 +43,8 @@ function plainView(bytes: Uint8Array): Uint8Array {
 
 /**
  * An incremental record finder. Feed it with push(chunk), take items with next() until it
- * returns undefined, then push more; at the end of the input call finish() for what is left.
+ * returns undefined (or iterate it), then push more; at the end of the input call finish() for
+ * what is left.
  * Items come in stream order: records, and skips for the bytes between them (consecutive
  * skipped bytes are merged into one skip, reported just before the next record or by finish()).
  *
@@ -83,8 +84,19 @@ export class FrameReader {
   private needAt = 0;
   private need = 0;
 
-  constructor(options: { maxMessageSize?: number } = {}) {
+  /**
+   * `maxMessageSize`: larger message_length values make a header "not a header" (Heka's
+   * max_message_size). `offset`: stream offset of the first byte pushed, e.g. where a file
+   * was opened, so that reported offsets are file offsets.
+   */
+  constructor(options: { maxMessageSize?: number; offset?: number } = {}) {
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.chunkBase = options.offset ?? 0;
+  }
+
+  /** The items available now: `for (const item of reader)` after each push(). */
+  *[Symbol.iterator](): IterableIterator<FrameItem> {
+    for (let item = this.next(); item !== undefined; item = this.next()) yield item;
   }
 
   /** Bytes held that are not consumed yet. */
