@@ -4,11 +4,10 @@ import { ValueType, type Field, type Message } from '@heka/core';
 import { goJsonBase64, goJsonNumber, goJsonString } from './go-json.js';
 
 function fieldJson(field: Field): string | undefined {
-  const parts = [
-    `"name":${goJsonString(field._name)}`,
-    `"value_type":${field.valueType}`,
-    `"representation":${goJsonString(field._representation)}`,
-  ];
+  // value_type and representation are written when the field carried them (Heka's fields always do).
+  const parts = [`"name":${goJsonString(field._name)}`];
+  if (field._valueTypeSet) parts.push(`"value_type":${field.valueType}`);
+  if (field._representationSet) parts.push(`"representation":${goJsonString(field._representation)}`);
   if (field.values.length > 0) {
     switch (field.valueType) {
       case ValueType.STRING:

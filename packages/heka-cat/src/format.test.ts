@@ -96,6 +96,14 @@ describe('message formats', () => {
     expect(out.includes(Buffer.from([0x50, 0x61, 0x79, 0x6c, 0x6f, 0x61, 0x64, 0x3a, 0x20, 0x66, 0xfe, 0x0a]))).toBe(true);
   });
 
+  it('leaves out value_type and representation when the field did not carry them, as Go does', () => {
+    const f = new Field({ name: 'ua', values: ['curl'] });
+    f._valueTypeSet = false;
+    f._representationSet = false;
+    expect(fieldToCompactText(f)).toBe('name:"ua" value_string:"curl"');
+    expect(messageToJson(new Message({ timestamp: 1n, fields: [f] }))).toBe('{"timestamp":1,"fields":[{"name":"ua","value_string":["curl"]}]}');
+  });
+
   it('keeps a single field compact', () => {
     expect(fieldToCompactText(Field.of('n', 3n))).toBe('name:"n" value_type:INTEGER representation:"" value_integer:3');
   });

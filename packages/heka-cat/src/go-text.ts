@@ -63,11 +63,10 @@ function formatValue(field: Field, v: unknown): string {
 const VALUE_KEYS = ['value_string', 'value_bytes', 'value_integer', 'value_double', 'value_bool'] as const;
 
 export function fieldToCompactText(field: Field): string {
-  const parts = [
-    `name:${quoteProtoText(field._name)}`,
-    `value_type:${VALUE_TYPE_NAMES[field.valueType]}`,
-    `representation:${quoteProtoText(field._representation)}`,
-  ];
+  // Like Go's text format, value_type and representation appear only when the field carried them.
+  const parts = [`name:${quoteProtoText(field._name)}`];
+  if (field._valueTypeSet) parts.push(`value_type:${VALUE_TYPE_NAMES[field.valueType]}`);
+  if (field._representationSet) parts.push(`representation:${quoteProtoText(field._representation)}`);
   const key = VALUE_KEYS[field.valueType];
   for (const v of field.values) parts.push(`${key}:${formatValue(field, v)}`);
   return parts.join(' ');

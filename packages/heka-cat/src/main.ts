@@ -43,15 +43,13 @@ class Cat {
   readonly counts: Counts = { processed: 0, matched: 0 };
 
   constructor(
-    /** Stream offset of the first byte read (the -offset flag): reader offsets count from it. */
-    private readonly base: number,
     private readonly format: string,
     private readonly matcher: MessageMatcher,
     private readonly out: Output,
   ) {}
 
   handle(item: FrameItem): void {
-    const offset = this.base + item.offset;
+    const { offset } = item;
     if (item.kind === 'skip') {
       for (const length of item.oversized ?? []) {
         process.stderr.write(`Skipped a header announcing a ${length}-byte message (over -max-message-size)\n`);
@@ -131,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   process.stderr.write(`Input:${input}  Offset:${flags.offset}  Match:${flags.match}  Format:${flags.format}  Tail:${flags.tail}  Output:${flags.output}\n`);
-  const cat = new Cat(flags.offset, flags.format, matcher, out);
+  const cat = new Cat(flags.format, matcher, out);
   const tail = flags.tail && flags.format !== 'count';
   let interrupted = false;
   const onSignal = (): void => { interrupted = true; };
@@ -153,7 +151,7 @@ async function readStream(
   fd: number, start: number, maxMessageSize: number, tail: boolean,
   cat: Cat, out: Output, interrupted: () => boolean,
 ): Promise<number> {
-  const reader = new FrameReader({ maxMessageSize });
+  const reader = new FrameReader({ maxMessageSize, offset: start });
   let position = start;
   while (!interrupted() && !out.closed) {
     // A fresh buffer per read: records handed out are views of it.
