@@ -7,5 +7,3 @@ export * from './plugin/index.js';
 export * from './errors/heka-error.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';
-// config/ declares same-named helpers for its own use; the framing ones are the public ones.
-export { DEFAULT_MAX_MESSAGE_SIZE, maxRecordSize } from './message/index.js';

@@ -1,16 +1,14 @@
 // `hekad -config=PATH -check` as users run it: the built bin/hekad on each config fixture, exact
 // output and exit code. (`pnpm test` builds first.)
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot as root, runBin } from '@heka/core/testing';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const env = { ...process.env, HEKA_CHECK_BASE_DIR: '/tmp/heka-check', HEKA_CHECK_LOG_DIR: '/srv/logs' };
 
 function hekad(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'hekad'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 20_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  const { code, stdout, stderr } = runBin('hekad', args, { env });
+  return { code, stdout, stderr };
 }
 
 const defaults = {

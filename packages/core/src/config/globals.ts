@@ -3,11 +3,7 @@ import { hostname } from 'node:os';
 import { decodeSection, givenKey, type DecodeTarget, type IssueLocation } from './decode.js';
 import { computed, f, type ConfigValues, type DefaultContext } from './fields.js';
 import type { ConfigIssue, KeyPath } from './issues.js';
-
-// Heka's message size when max_message_size is 0, and the framing a record adds to a message
-// (separators, header length byte, largest header). message/framing.ts owns the framing itself.
-const DEFAULT_MESSAGE_SIZE = 65536;
-const FRAMING_OVERHEAD = 258;
+import { DEFAULT_MAX_MESSAGE_SIZE, maxRecordSize } from '../message/framing.js';
 
 export const hekadGlobalFields = {
   maxprocs: f.int({ default: 1, min: 1, doc: 'Go scheduler threads in Heka; here the number of worker threads available for decoding.' }),
@@ -89,10 +85,10 @@ export function defaultGlobals(): HekadGlobals {
 
 /** The message size limit in force: `max_message_size`, or 65536 when it is 0. */
 export function messageSizeLimit(globals: HekadGlobals): number {
-  return globals.max_message_size || DEFAULT_MESSAGE_SIZE;
+  return globals.max_message_size || DEFAULT_MAX_MESSAGE_SIZE;
 }
 
 /** The largest framed record a splitter or disk buffer must hold (Heka's MAX_RECORD_SIZE). */
 export function recordSizeLimit(globals: HekadGlobals): number {
-  return messageSizeLimit(globals) + FRAMING_OVERHEAD;
+  return maxRecordSize(messageSizeLimit(globals));
 }
