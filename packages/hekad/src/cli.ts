@@ -4,9 +4,9 @@ import { parseGoFlags } from '@heka/core';
 export const VERSION = '0.10.0';
 
 export const flagSpecs = {
-  config: { type: 'string', default: '/etc/hekad.toml', usage: 'Config file or directory. If directory is specified then all files in the directory will be loaded.' },
-  version: { type: 'bool', default: false, usage: 'Output version and exit' },
-  check: { type: 'bool', default: false, usage: 'Load and validate the configuration, print every problem, and exit' },
+  config: { type: 'string', default: '/etc/hekad.toml', usage: 'configuration to load: a TOML file, or a directory whose *.toml files are read in name order' },
+  version: { type: 'bool', default: false, usage: 'print the Heka version this hekad is compatible with, then exit' },
+  check: { type: 'bool', default: false, usage: 'validate the configuration, print every problem, and exit (0 when valid, 1 otherwise)' },
 } as const;
 
 export interface HekadOptions {
