@@ -1,0 +1,38 @@
+// A message on its way through the pipeline (Heka's PipelinePack). The router and every plugin
+// that receives the pack hold a reference; when the last one lets go, `onDone` runs. Inputs use
+// that to move their checkpoint (the LogstreamerInput journal) only past delivered messages.
+import type { Message } from '@heka/core';
+
+export class Pack {
+  /** Encoded message bytes, when they are known to match `message` (set by decoders that read them). */
+  bytes: Uint8Array | undefined;
+  /** Name of the signer that authenticated the message ("" when unsigned), for `message_signer`. */
+  signer = '';
+  /** How many times filters re-injected this message's ancestors (`max_message_loops`). */
+  loopCount = 0;
+  private refs = 1;
+
+  constructor(
+    public message: Message,
+    private readonly onDone?: () => void,
+  ) {}
+
+  get references(): number { return this.refs; }
+
+  /** One more holder (a matched filter or output). */
+  retain(): void {
+    if (this.refs <= 0) throw new Error('Pack.retain() after the last release');
+    this.refs++;
+  }
+
+  /** A holder is finished with the pack (processed, written and flushed, or not matched). */
+  release(): void {
+    if (this.refs <= 0) throw new Error('Pack.release() called more often than retain()');
+    if (--this.refs === 0) this.onDone?.();
+  }
+
+  /** The message changed: the cached bytes no longer describe it. */
+  touched(): void {
+    this.bytes = undefined;
+  }
+}

@@ -1,0 +1,106 @@
+// The message router (Heka's MessageRouter + MatchRunners): every pack is offered to each
+// filter's and then each output's matcher; a match hands the plugin a reference to the pack.
+// A consumer whose queue is full makes route() return a promise: the input awaits it, so a slow
+// output pauses the inputs instead of losing messages.
+import type { Message, MessageMatcher } from '@heka/core';
+import type { Pack } from './pack.js';
+import { QueueClosedError, type BoundedQueue } from './queue.js';
+
+/** Matcher statistics of one consumer, for the report (MatchAvgDuration etc.). */
+export class MatchStats {
+  inspected = 0;
+  matched = 0;
+  samples = 0;
+  sampledNs = 0;
+
+  /** Mean matcher time in ns over the sampled evaluations (0 before the first sample). */
+  get averageNs(): number { return this.samples === 0 ? 0 : Math.round(this.sampledNs / this.samples); }
+}
+
+export interface RouteTarget {
+  /** Plugin (filter or output) name. */
+  readonly name: string;
+  readonly matcher: MessageMatcher;
+  /** `message_signer`: only packs authenticated by this signer are offered ("" = any). */
+  readonly signer: string;
+  readonly queue: BoundedQueue<Pack>;
+}
+
+interface Route extends RouteTarget {
+  readonly stats: MatchStats;
+  // Evaluations left until the next timed one (Heka samples rather than timing every match).
+  countdown: number;
+}
+
+export interface RouterOptions {
+  /** `sample_denominator`: time about one match in this many once warmed up. */
+  sampleDenominator: number;
+}
+
+export class Router {
+  /** Messages routed so far (ProcessMessageCount). */
+  processed = 0;
+  // Replaced, never mutated, so adding or removing a consumer during a route() is safe.
+  private routes: readonly Route[] = [];
+
+  constructor(private readonly options: RouterOptions = { sampleDenominator: 1000 }) {}
+
+  /** Adds a consumer; the returned stats stay live until it is removed. */
+  add(target: RouteTarget): MatchStats {
+    if (this.routes.some((r) => r.name === target.name)) throw new Error(`router: a consumer named ${target.name} is already registered`);
+    const route: Route = { ...target, stats: new MatchStats(), countdown: 0 };
+    this.routes = [...this.routes, route];
+    return route.stats;
+  }
+
+  /** Stops offering messages to a consumer and closes its queue so it drains and ends. */
+  remove(name: string): boolean {
+    const route = this.routes.find((r) => r.name === name);
+    if (!route) return false;
+    this.routes = this.routes.filter((r) => r !== route);
+    route.queue.close();
+    return true;
+  }
+
+  get consumers(): readonly string[] { return this.routes.map((r) => r.name); }
+
+  /**
+   * Offers the pack to every consumer and drops the router's own reference. Returns undefined
+   * when every matching consumer took it at once, else a promise that settles when all have.
+   */
+  route(pack: Pack): Promise<void> | undefined {
+    this.processed++;
+    let waits: Promise<void>[] | undefined;
+    for (const route of this.routes) {
+      if (route.signer !== '' && route.signer !== pack.signer) continue;
+      if (!this.matches(route, pack.message)) continue;
+      route.stats.matched++;
+      pack.retain();
+      if (!route.queue.offer(pack)) (waits ??= []).push(this.putWhenRoom(route, pack));
+    }
+    pack.release();
+    return waits && Promise.all(waits).then(() => undefined);
+  }
+
+  private matches(route: Route, message: Message): boolean {
+    route.stats.inspected++;
+    if (route.countdown-- > 0) return route.matcher.match(message);
+    // Time every match until there are as many samples as the queue holds, then ~1 in N.
+    route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
+    const start = process.hrtime.bigint();
+    const matched = route.matcher.match(message);
+    route.stats.sampledNs += Number(process.hrtime.bigint() - start);
+    route.stats.samples++;
+    return matched;
+  }
+
+  private async putWhenRoom(route: Route, pack: Pack): Promise<void> {
+    try {
+      await route.queue.put(pack);
+    } catch (e) {
+      // The consumer went away (unloaded) while we waited: it will never release the pack.
+      if (!(e instanceof QueueClosedError)) throw e;
+      pack.release();
+    }
+  }
+}
