@@ -4,6 +4,7 @@ export * from './matcher/index.js';
 export * from './regex/index.js';
 export * from './config/index.js';
 export * from './plugin/index.js';
+export * from './logstreamer/index.js';
 export * from './errors/heka-error.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';

@@ -2,3 +2,4 @@
 export * from './heka-test-message.js';
 export * from '../matcher/matcher.cases.js';
 export * from './spawn.js';
+export * from './logstreamer-fixture.js';
