@@ -1,4 +1,5 @@
-import { definePlugin, f } from '@heka/core';
+import { definePlugin, f, messageSizeLimit } from '@heka/core';
+import { HekaFramingSplitterInstance } from './heka-framing-finder.js';
 
 const SIGNER_KEY = /^.+_\d+$/;
 
@@ -34,4 +35,9 @@ hmac_key = "4865ey9urgkidls xtb0[7lf9rzcivthkm"
     ),
     skip_authentication: f.bool({ default: false, doc: 'Accept signed messages without checking their HMAC.' }),
   },
+  create: (config, _common, context) => new HekaFramingSplitterInstance({
+    maxMessageSize: messageSizeLimit(context.globals),
+    signers: new Map(Object.entries(config.signer).map(([key, s]) => [key, s.hmac_key])),
+    skipAuthentication: config.skip_authentication,
+  }),
 });
