@@ -1,5 +1,7 @@
 // What the pipeline expects from each plugin family's running instance. A plugin's declaration
 // builds one with `create(config, common, context)`; the runners drive it.
+import type { Message } from '@heka/core';
+import type { Pack } from './pack.js';
 
 // ── Splitters ────────────────────────────────────────────────────────────────────────────────
 // One splitter instance per input stream (file, connection), owned by one SplitterRunner. As in
@@ -69,4 +71,141 @@ export interface Splitter {
   reset?(): void;
   /** Called once by the runner before the first findRecord. */
   attach?(host: SplitterHost): void;
+}
+
+// ── Messages in flight ───────────────────────────────────────────────────────────────────────
+// A Pack (pack.ts) carries one message through the pipeline; references are counted so that an
+// input learns when every consumer is done with what it read (at-least-once checkpoints).
+
+/** One line of a plugin's report (heka.all-report, SIGUSR1, the live view). */
+export interface ReportField {
+  readonly name: string;
+  readonly value: string | number | bigint | boolean;
+  /** Unit or format hint, as Heka's field representation (`count`, `ns`, `B`). */
+  readonly representation?: string;
+}
+
+/** What every running plugin may offer besides its family's methods. */
+export interface Reporting {
+  report?(): readonly ReportField[];
+}
+
+// ── Decoders ─────────────────────────────────────────────────────────────────────────────────
+
+export interface Decoder extends Reporting {
+  /**
+   * Decodes one pack (its bytes or its payload) and returns the packs to route: usually
+   * `[pack]`, several when one record holds several messages, `[]` to drop it quietly. Throwing
+   * means the record could not be decoded; the input's `send_decode_failures` and
+   * `log_decode_failures` decide what happens to it.
+   */
+  decode(pack: Pack): Pack[] | Promise<Pack[]>;
+}
+
+// ── Encoders ─────────────────────────────────────────────────────────────────────────────────
+
+export interface Encoder extends Reporting {
+  /** The bytes an output writes for the message, or undefined to skip it. */
+  encode(pack: Pack): Uint8Array | undefined;
+  /** Called at shutdown for encoders that hold resources. */
+  stop?(): void;
+}
+
+// ── Filters and outputs ──────────────────────────────────────────────────────────────────────
+
+/** What the runner offers the filter or output it drives. */
+export interface ConsumerContext {
+  /** The plugin's section name. */
+  readonly name: string;
+  /** An informational line, shown as `Plugin 'NAME': …`. */
+  log(text: string): void;
+  /** An error line, shown as `Plugin 'NAME' error: …`. */
+  error(text: string): void;
+  /**
+   * Filters: hands a new message to the router. False when refused: the filter's own matcher
+   * would take it, or it exceeds `max_message_loops` counted from `from`.
+   */
+  inject(message: Message, from?: Pack): boolean;
+  /** Outputs: the message encoded by the output's encoder (framed with `use_framing`); undefined to skip it. */
+  encode(pack: Pack): Uint8Array | undefined;
+}
+
+/**
+ * The runner releases the pack when processMessage returns (or its promise settles). A plugin
+ * that finishes later, e.g. an output that writes in batches, calls `defer()` while processing
+ * and then the returned function once the message is written and flushed: inputs move their
+ * checkpoints only past messages every consumer has finished.
+ */
+export interface Delivery {
+  defer(): () => void;
+}
+
+/** Thrown by processMessage to have the same message retried after a back-off. */
+export class RetryMessageError extends Error {
+  override name = 'RetryMessageError';
+}
+
+/** Thrown by processMessage or timerEvent to stop the plugin (it exits; `can_exit` decides the rest). */
+export class PluginExitError extends Error {
+  override name = 'PluginExitError';
+}
+
+export interface Consumer extends Reporting {
+  /** Called once before the first message; failures are retried per `[name.retries]`. */
+  prepare?(context: ConsumerContext): void | Promise<void>;
+  processMessage(pack: Pack, delivery: Delivery): void | Promise<void>;
+  /** Called every `ticker_interval` seconds with the time in ns. */
+  timerEvent?(nowNs: bigint): void | Promise<void>;
+  /** Called once after the last message at shutdown: flush and close. */
+  cleanUp?(): void | Promise<void>;
+}
+
+export type Filter = Consumer;
+export type Output = Consumer;
+
+// ── Inputs ───────────────────────────────────────────────────────────────────────────────────
+
+/** One stream of bytes of an input (a file's logstream, a connection, stdin). */
+export interface InputStream {
+  /**
+   * Splits the bytes into records, decodes them and routes the messages. Returns a promise when
+   * the pipeline is full: the input must wait for it before reading more (back-pressure).
+   */
+  push(chunk: Uint8Array): Promise<void> | undefined;
+  /** The stream ended: delivers a final partial record if the splitter is told to, then waits for routing. */
+  end(): Promise<void>;
+}
+
+export interface StreamOptions {
+  /** Distinguishes this stream's splitter and decoder instances (`<input>-<splitter>-<token>`). */
+  token?: string;
+  /** Stream offset of the first byte pushed (a resumed file position). */
+  offset?: number;
+  /** Adds the input's own headers to each message made from a record (Heka's pack decorator). */
+  decorate?: (message: Message) => void;
+  /**
+   * Called with the stream offset after the last record whose messages every consumer has
+   * finished, in order: the position an input may checkpoint.
+   */
+  onDelivered?: (offset: number) => void;
+}
+
+/** What the runner offers the input it drives. */
+export interface InputContext {
+  readonly name: string;
+  log(text: string): void;
+  error(text: string): void;
+  /** A stream through the input's splitter and decoder to the router. */
+  openStream(options?: StreamOptions): InputStream;
+  /** Routes a message the input built itself; a promise means wait before the next (back-pressure). */
+  deliver(message: Message): Promise<void> | undefined;
+}
+
+export interface Input extends Reporting {
+  /**
+   * Reads until `signal` aborts (shutdown) or the input has nothing more to read (stdin at EOF,
+   * a finished file), then returns after its streams have ended. Throwing reports a failure:
+   * the input is restarted per `[name.retries]`, or hekad stops unless `can_exit`.
+   */
+  run(context: InputContext, signal: AbortSignal): Promise<void>;
 }
