@@ -14,7 +14,8 @@ export class Pack {
 
   constructor(
     public message: Message,
-    private readonly onDone?: () => void,
+    /** Runs when the last holder releases the pack; inputs set it to track delivery. */
+    public onDone?: () => void,
   ) {}
 
   get references(): number { return this.refs; }

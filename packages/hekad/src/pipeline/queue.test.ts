@@ -70,6 +70,16 @@ describe('BoundedQueue', () => {
     expect(q.highWater).toBeLessThanOrEqual(3);
   });
 
+  it('wakes a waiting consumer without closing', async () => {
+    const q = new BoundedQueue<number>(1);
+    const taking = q.take();
+    q.wake();
+    expect(await taking).toBeUndefined();
+    expect(q.isClosed).toBe(false);
+    await q.put(1);
+    expect(await q.take()).toBe(1);
+  });
+
   it('refuses a capacity below 1', () => {
     expect(() => new BoundedQueue(0)).toThrow(RangeError);
   });

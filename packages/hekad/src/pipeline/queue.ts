@@ -69,6 +69,13 @@ export class BoundedQueue<T> {
     return new Promise((resolve) => { this.itemWaiter = resolve; });
   }
 
+  /** Wakes a waiting take() with undefined without closing: its consumer has other work (a timer). */
+  wake(): void {
+    const waiter = this.itemWaiter;
+    this.itemWaiter = undefined;
+    waiter?.(undefined);
+  }
+
   /** No more puts; the consumer still gets what is queued, then undefined. Waiting producers are rejected. */
   close(): void {
     if (this.closed) return;

@@ -1,0 +1,161 @@
+// Runs one filter or output: takes matched packs from its queue in order, calls processMessage,
+// releases each pack when the plugin is finished with it (at once, or later when it deferred),
+// calls timerEvent every ticker_interval and cleanUp after the last message.
+import { compileMatcher, frameMessage, nowNs, type Message, type MessageMatcher, type PluginInstance } from '@heka/core';
+import { PluginExitError, RetryMessageError, type Consumer, type ConsumerContext, type Delivery, type Encoder } from './contracts.js';
+import type { PipelineLog } from './log.js';
+import { Pack } from './pack.js';
+import { BoundedQueue } from './queue.js';
+import type { MatchStats, Router } from './router.js';
+
+interface ConsumerCommon {
+  readonly message_matcher: string;
+  readonly message_signer: string;
+  readonly ticker_interval: number;
+  readonly can_exit: boolean;
+  readonly encoder?: string;
+  readonly use_framing?: boolean;
+}
+
+export interface ConsumerRunnerDeps {
+  readonly router: Router;
+  readonly log: PipelineLog;
+  readonly capacity: number;
+  readonly maxMessageLoops: number;
+  readonly maxMessageSize: number;
+  /** The output's encoder instance (outputs with an `encoder`). */
+  readonly encoder?: Encoder | undefined;
+}
+
+const RETRY_START_MS = 10;
+const RETRY_MAX_MS = 1000;
+
+export class ConsumerRunner implements ConsumerContext {
+  readonly name: string;
+  readonly queue: BoundedQueue<Pack>;
+  readonly matcher: MessageMatcher;
+  readonly stats = { processed: 0, failures: 0, injected: 0 };
+  matchStats: MatchStats | undefined;
+  private readonly common: ConsumerCommon;
+  private tickDue = false;
+  private stopped = false;
+
+  constructor(readonly instance: PluginInstance, readonly plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
+    this.name = instance.name;
+    this.common = instance.common as unknown as ConsumerCommon;
+    this.queue = new BoundedQueue<Pack>(deps.capacity);
+    this.matcher = compileMatcher(this.common.message_matcher);
+  }
+
+  log(text: string): void { this.deps.log.info(`Plugin '${this.name}': ${text}`); }
+  error(text: string): void { this.deps.log.error(`Plugin '${this.name}' error: ${text}`); }
+
+  /** Registers with the router: from now on matched messages queue up for this plugin. */
+  attach(): void {
+    this.matchStats = this.deps.router.add({ name: this.name, matcher: this.matcher, signer: this.common.message_signer, queue: this.queue });
+  }
+
+  inject(message: Message, from?: Pack): boolean {
+    const loopCount = (from?.loopCount ?? 0) + 1;
+    if (loopCount > Math.max(1, this.deps.maxMessageLoops)) {
+      this.error(`exceeded MaxMsgLoops = ${this.deps.maxMessageLoops}`);
+      return false;
+    }
+    if (this.matcher.match(message)) {
+      this.error('attempted to Inject a message to itself');
+      return false;
+    }
+    const pack = new Pack(message);
+    pack.loopCount = loopCount;
+    this.stats.injected++;
+    void this.deps.router.route(pack);
+    return true;
+  }
+
+  encode(pack: Pack): Uint8Array | undefined {
+    const encoder = this.deps.encoder;
+    if (!encoder) throw new Error(`${this.name} has no encoder`);
+    const bytes = encoder.encode(pack);
+    if (bytes === undefined || !this.common.use_framing) return bytes;
+    return frameMessage(bytes, undefined, this.deps.maxMessageSize);
+  }
+
+  /** Processes messages until the router removes this plugin (its queue closes) and the queue is empty. */
+  async run(): Promise<void> {
+    await this.plugin.prepare?.(this);
+    const interval = this.common.ticker_interval;
+    const ticker = interval > 0 && this.plugin.timerEvent
+      ? setInterval(() => { this.tickDue = true; this.queue.wake(); }, interval * 1000)
+      : undefined;
+    try {
+      while (!this.stopped) {
+        if (this.tickDue) {
+          this.tickDue = false;
+          await this.timerEvent();
+        }
+        const pack = this.queue.poll() ?? (await this.queue.take());
+        if (pack === undefined) {
+          if (this.queue.isClosed) break;
+          continue;
+        }
+        await this.process(pack);
+      }
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
+    // A last tick flushes what timer-driven plugins hold (Heka's final timer event at shutdown).
+    if (ticker && !this.stopped) await this.timerEvent();
+    await this.plugin.cleanUp?.();
+    this.dropRemaining();
+  }
+
+  private async timerEvent(): Promise<void> {
+    try {
+      await this.plugin.timerEvent?.(nowNs());
+    } catch (e) {
+      if (e instanceof PluginExitError) this.stopped = true;
+      this.error(`timer event: ${(e as Error).message}`);
+    }
+  }
+
+  private async process(pack: Pack): Promise<void> {
+    let deferred = false;
+    const delivery: Delivery = {
+      defer: () => {
+        deferred = true;
+        let done = false;
+        return () => { if (!done) { done = true; pack.release(); } };
+      },
+    };
+    for (let wait = RETRY_START_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
+      try {
+        await this.plugin.processMessage(pack, delivery);
+        this.stats.processed++;
+        break;
+      } catch (e) {
+        if (e instanceof RetryMessageError && !this.stopped) {
+          this.error(`${e.message} (retrying in ${wait} ms)`);
+          await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
+        this.stats.failures++;
+        if (e instanceof PluginExitError) this.stopped = true;
+        this.error(e instanceof Error ? e.message : String(e));
+        break;
+      }
+    }
+    if (!deferred) pack.release();
+  }
+
+  /** After the plugin stopped on its own, packs still queued are released (and counted as lost). */
+  private dropRemaining(): void {
+    let lost = 0;
+    for (let pack = this.queue.poll(); pack !== undefined; pack = this.queue.poll()) {
+      pack.release();
+      lost++;
+    }
+    if (lost > 0) this.error(`Lost/Dropped ${lost} messages`);
+  }
+
+  get exitedOnItsOwn(): boolean { return this.stopped; }
+}

@@ -1,0 +1,170 @@
+// Runs one input: its streams go through a splitter instance and a decoder instance of their own,
+// and the messages to the router. Back-pressure flows back as promises the input awaits; the
+// delivery tracker reports, per stream, the offset up to which every message is finished.
+import { Field, Message, ValueType, recordSizeLimit, type HekadGlobals, type PluginInstance } from '@heka/core';
+import type { Decoder, Input, InputContext, InputStream, Splitter, StreamOptions } from './contracts.js';
+import { DeliveryTracker } from './delivery-tracker.js';
+import { instantiate } from './instantiate.js';
+import type { PipelineLog } from './log.js';
+import { Pack } from './pack.js';
+import type { Router } from './router.js';
+import { SplitterRunner, type SplitRecord, type SplitterCommon } from './splitter-runner.js';
+
+export interface InputRunnerDeps {
+  readonly router: Router;
+  readonly globals: HekadGlobals;
+  readonly log: PipelineLog;
+  /** Configured splitter and decoder sections by name. */
+  readonly sections: ReadonlyMap<string, PluginInstance>;
+}
+
+interface InputCommon {
+  readonly decoder: string;
+  readonly splitter: string;
+  readonly send_decode_failures: boolean;
+  readonly log_decode_failures: boolean;
+}
+
+const DECODE_ERROR_LIMIT = 500;
+
+export class InputRunner implements InputContext {
+  readonly name: string;
+  private readonly common: InputCommon;
+  /** Records and messages handled, for the report. */
+  readonly stats = { records: 0, messages: 0, decodeFailures: 0 };
+
+  constructor(readonly instance: PluginInstance, readonly input: Input, private readonly deps: InputRunnerDeps) {
+    this.name = instance.name;
+    this.common = instance.common as unknown as InputCommon;
+  }
+
+  log(text: string): void { this.deps.log.info(`Input '${this.name}': ${text}`); }
+  error(text: string): void { this.deps.log.error(`Input '${this.name}' error: ${text}`); }
+
+  deliver(message: Message): Promise<void> | undefined {
+    this.stats.messages++;
+    return this.deps.router.route(new Pack(message));
+  }
+
+  openStream(options: StreamOptions = {}): InputStream {
+    const suffix = options.token ? `-${options.token}` : '';
+    const splitterSection = this.section(this.common.splitter, 'splitter');
+    const splitter = instantiate<Splitter>(splitterSection, this.deps.globals, `${this.name}-${splitterSection.name}${suffix}`);
+    const decoderSection = this.common.decoder === '' ? undefined : this.section(this.common.decoder, 'decoder');
+    const decoder = decoderSection && instantiate<Decoder>(decoderSection, this.deps.globals, `${this.name}-${decoderSection.name}${suffix}`);
+    return new Stream(this, splitter, splitterSection.common as unknown as SplitterCommon, decoder, options, recordSizeLimit(this.deps.globals));
+  }
+
+  private section(name: string, what: string): PluginInstance {
+    const section = this.deps.sections.get(name);
+    if (!section) throw new Error(`${this.name} specifies undefined ${what} ${name}`);
+    return section;
+  }
+
+  /** The packs of one record: decoded, or, when decoding failed, routed or dropped as configured. */
+  decode(decoder: Decoder | undefined, pack: Pack): Pack[] | Promise<Pack[]> {
+    if (!decoder) return [pack];
+    try {
+      const decoded = decoder.decode(pack);
+      return decoded instanceof Promise ? decoded.catch((e: unknown) => this.decodeFailed(pack, e)) : decoded;
+    } catch (e) {
+      return this.decodeFailed(pack, e);
+    }
+  }
+
+  private decodeFailed(pack: Pack, e: unknown): Pack[] {
+    this.stats.decodeFailures++;
+    const text = e instanceof Error ? e.message : String(e);
+    if (this.common.log_decode_failures) this.error(`decoding: ${text}`);
+    if (!this.common.send_decode_failures) return [];
+    pack.message.fields.push(
+      new Field({ name: 'decode_failure', valueType: ValueType.BOOL, values: [true] }),
+      new Field({ name: 'decode_error', valueType: ValueType.STRING, values: [text.slice(0, DECODE_ERROR_LIMIT)] }),
+    );
+    pack.touched();
+    return [pack];
+  }
+
+  get router(): Router { return this.deps.router; }
+}
+
+class Stream implements InputStream {
+  private readonly splitter: SplitterRunner;
+  private readonly tracker: DeliveryTracker<number> | undefined;
+  // Set while a record waits (an async decoder, a full queue): later records queue behind it,
+  // so messages keep their order; cleared when the last one is through.
+  private chain: Promise<void> | undefined;
+
+  constructor(
+    private readonly runner: InputRunner,
+    splitter: Splitter,
+    common: SplitterCommon,
+    private readonly decoder: Decoder | undefined,
+    private readonly options: StreamOptions,
+    maxRecordSize: number,
+  ) {
+    const onDelivered = options.onDelivered;
+    this.tracker = onDelivered && new DeliveryTracker<number>(onDelivered);
+    this.splitter = new SplitterRunner({
+      splitter, common, maxRecordSize,
+      ...(options.offset !== undefined ? { offset: options.offset } : {}),
+      onRecord: (record) => this.onRecord(record),
+      onProblem: (problem) => runner.error(problem.message),
+    });
+  }
+
+  push(chunk: Uint8Array): Promise<void> | undefined {
+    this.splitter.push(chunk);
+    return this.chain;
+  }
+
+  async end(): Promise<void> {
+    this.splitter.end();
+    await this.chain;
+  }
+
+  private onRecord(record: SplitRecord): void {
+    this.runner.stats.records++;
+    const seq = this.tracker?.begin(record.offset);
+    const pack = this.makePack(record);
+    const task = (): Promise<void> | undefined => this.process(pack, seq);
+    const running = this.chain ? this.chain.then(task) : task();
+    if (!running) return;
+    const chain: Promise<void> = running
+      .catch((e: unknown) => this.runner.error(`routing: ${e instanceof Error ? e.message : String(e)}`))
+      .then(() => { if (this.chain === chain) this.chain = undefined; });
+    this.chain = chain;
+  }
+
+  private makePack(record: SplitRecord): Pack {
+    const pack = new Pack(record.kind === 'message' ? new Message() : Message.create({ logger: this.runner.name, payload: record.bytes }));
+    if (record.kind === 'message') pack.bytes = record.bytes;
+    if (record.signer) pack.signer = record.signer;
+    // Heka's pack decorator runs before decoding; a decoder may overwrite what it set.
+    this.options.decorate?.(pack.message);
+    return pack;
+  }
+
+  private process(pack: Pack, seq: number | undefined): Promise<void> | undefined {
+    const decoded = this.runner.decode(this.decoder, pack);
+    return decoded instanceof Promise ? decoded.then((packs) => this.route(packs, seq)) : this.route(decoded, seq);
+  }
+
+  /** Routes one record's packs; the record counts as delivered when all of them are done. */
+  private route(packs: Pack[], seq: number | undefined): Promise<void> | undefined {
+    const tracker = this.tracker;
+    if (packs.length === 0) {
+      if (seq !== undefined) tracker!.complete(seq);
+      return undefined;
+    }
+    let remaining = packs.length;
+    let waits: Promise<void>[] | undefined;
+    for (const pack of packs) {
+      if (seq !== undefined) pack.onDone = () => { if (--remaining === 0) tracker!.complete(seq); };
+      this.runner.stats.messages++;
+      const wait = this.runner.router.route(pack);
+      if (wait) (waits ??= []).push(wait);
+    }
+    return waits && Promise.all(waits).then(() => undefined);
+  }
+}

@@ -1,0 +1,126 @@
+// The runtime in-process: a scripted input, the real TokenSplitter, and a capturing output.
+import { Registry, definePlugin, f, validateConfigText, type Message } from '@heka/core';
+import { NullSplitter } from '../plugins/splitters/null-splitter.js';
+import { TokenSplitter } from '../plugins/splitters/token-splitter.js';
+import { HekaFramingSplitter } from '../plugins/splitters/heka-framing-splitter.js';
+import type { Delivery, Input, InputContext, Output } from './contracts.js';
+import { memoryLog } from './log.js';
+import type { Pack } from './pack.js';
+import { Pipeline } from './pipeline.js';
+
+/** Pushes `chunks` through one stream, then ends (like stdin at EOF). */
+const ScriptInput = definePlugin({
+  type: 'ScriptInput', family: 'input', summary: 'Test input.',
+  common: { splitter: 'TokenSplitter' },
+  config: { chunks: f.array(f.string({ default: '', doc: 'chunk' }), { default: [], doc: 'Chunks to push.' }) },
+  create: (config) => new (class implements Input {
+    async run(context: InputContext): Promise<void> {
+      const stream = context.openStream({
+        decorate: (m: Message) => { m.type = 'script'; },
+        onDelivered: (offset) => { delivered.push(offset); },
+      });
+      for (const chunk of config.chunks) await stream.push(Buffer.from(chunk));
+      await stream.end();
+    }
+  })(),
+});
+
+const delivered: number[] = [];
+const received: string[] = [];
+let deferredDone: (() => void)[] = [];
+
+/** Captures payloads; with `batch` it finishes messages only when told (like a batching output). */
+const CaptureOutput = definePlugin({
+  type: 'CaptureOutput', family: 'output', summary: 'Test output.',
+  config: { batch: f.bool({ default: false, doc: 'Defer deliveries.' }) },
+  create: (config) => ({
+    processMessage(pack: Pack, delivery: Delivery): void {
+      received.push(pack.message.payload);
+      if (config.batch) deferredDone.push(delivery.defer());
+    },
+  } satisfies Output),
+});
+
+const registry = new Registry([ScriptInput, CaptureOutput, TokenSplitter, NullSplitter, HekaFramingSplitter]);
+
+function pipelineFor(toml: string) {
+  const config = validateConfigText(toml, registry);
+  if (!config.ok) throw new Error(config.errors.join('\n'));
+  const log = memoryLog();
+  return { pipeline: new Pipeline(config, log), log };
+}
+
+beforeEach(() => {
+  delivered.length = 0;
+  received.length = 0;
+  deferredDone = [];
+});
+
+describe('Pipeline', () => {
+  it('splits, decorates and routes records, and asks to shut down with 0 when its inputs are done', async () => {
+    const { pipeline, log } = pipelineFor(`
+[in]
+type = "ScriptInput"
+chunks = ["one\\ntw", "o\\nthree\\n"]
+
+[out]
+type = "CaptureOutput"
+message_matcher = "Type == 'script'"
+`);
+    pipeline.start();
+    expect(await pipeline.shutdownRequested).toBe(0);
+    await pipeline.stop();
+    expect(received).toEqual(['one\n', 'two\n', 'three\n']);
+    expect(delivered).toEqual([4, 8, 14]);
+    expect(log.lines).toEqual([
+      'Output started: out', 'MessageRouter started.', 'Input started: in',
+      "Stop message sent to input 'in'", "Stop message sent to output 'out'", 'Shutdown complete.',
+    ]);
+  });
+
+  it('moves the delivered offset only when a deferring output finishes, in order', async () => {
+    const { pipeline } = pipelineFor(`
+[in]
+type = "ScriptInput"
+chunks = ["a\\nb\\nc\\n"]
+
+[out]
+type = "CaptureOutput"
+message_matcher = "TRUE"
+batch = true
+`);
+    pipeline.start();
+    await pipeline.shutdownRequested;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(received).toEqual(['a\n', 'b\n', 'c\n']);
+    expect(delivered).toEqual([]);
+    deferredDone[1]!();
+    expect(delivered).toEqual([]);
+    deferredDone[0]!();
+    expect(delivered).toEqual([4]);
+    deferredDone[2]!();
+    expect(delivered).toEqual([4, 6]);
+    await pipeline.stop();
+  });
+
+  it('holds the input back while the output queue is full, losing nothing', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `line ${i}\n`);
+    const { pipeline } = pipelineFor(`
+[hekad]
+plugin_chansize = 2
+
+[in]
+type = "ScriptInput"
+chunks = ${JSON.stringify([lines.join('')])}
+
+[out]
+type = "CaptureOutput"
+message_matcher = "TRUE"
+`);
+    pipeline.start();
+    await pipeline.shutdownRequested;
+    await pipeline.stop();
+    expect(received).toEqual(lines);
+    expect(delivered.at(-1)).toBe(lines.join('').length);
+  });
+});

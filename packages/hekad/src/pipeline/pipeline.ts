@@ -1,0 +1,129 @@
+// Builds and runs a validated configuration: outputs, then filters, start taking messages from
+// the router, then the inputs start. Shutdown goes in Heka's order: stop the inputs and let them
+// finish their streams, then each filter drains its queue and cleans up, then each output.
+import { messageSizeLimit, type PluginInstance, type ValidatedConfig } from '@heka/core';
+import type { Consumer, Encoder, Input } from './contracts.js';
+import { ConsumerRunner } from './consumer-runner.js';
+import { InputRunner } from './input-runner.js';
+import { instantiate } from './instantiate.js';
+import type { PipelineLog } from './log.js';
+import { Router } from './router.js';
+
+export class Pipeline {
+  readonly router: Router;
+  readonly inputs: InputRunner[] = [];
+  readonly filters: ConsumerRunner[] = [];
+  readonly outputs: ConsumerRunner[] = [];
+  private readonly abort = new AbortController();
+  private readonly inputRuns: Promise<void>[] = [];
+  private readonly consumerRuns = new Map<ConsumerRunner, Promise<void>>();
+  private inputsRunning = 0;
+  private requested: ((code: number) => void) | undefined;
+  /** Resolves with an exit status when the pipeline asks to be shut down (inputs done, a plugin failed). */
+  readonly shutdownRequested: Promise<number>;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog) {
+    this.router = new Router({ sampleDenominator: config.globals.sample_denominator });
+    this.shutdownRequested = new Promise((resolve) => { this.requested = resolve; });
+  }
+
+  private requestShutdown(code: number): void {
+    this.requested?.(code);
+    this.requested = undefined;
+  }
+
+  private byFamily(family: PluginInstance['family']): PluginInstance[] {
+    return this.config.plugins.filter((p) => p.family === family);
+  }
+
+  start(): void {
+    const { globals } = this.config;
+    const sections = new Map(this.config.plugins.map((p) => [p.name, p] as const));
+    const consumerDeps = {
+      router: this.router, log: this.log, capacity: Math.max(1, globals.plugin_chansize),
+      maxMessageLoops: globals.max_message_loops, maxMessageSize: messageSizeLimit(globals),
+    };
+    for (const family of ['output', 'filter'] as const) {
+      for (const instance of this.byFamily(family)) {
+        const encoderName = (instance.common as { encoder?: string }).encoder ?? '';
+        const encoderSection = encoderName === '' ? undefined : sections.get(encoderName);
+        const encoder = encoderSection && instantiate<Encoder>(encoderSection, globals, `${instance.name}-${encoderName}`);
+        const runner = new ConsumerRunner(instance, instantiate<Consumer>(instance, globals), { ...consumerDeps, encoder });
+        (family === 'output' ? this.outputs : this.filters).push(runner);
+      }
+    }
+    // Filters register before outputs, so the router offers each message to them first.
+    for (const runner of [...this.filters, ...this.outputs]) {
+      runner.attach();
+      this.consumerRuns.set(runner, this.runConsumer(runner));
+      this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
+    }
+    this.log.info('MessageRouter started.');
+    for (const instance of this.byFamily('input')) {
+      const runner = new InputRunner(instance, instantiate<Input>(instance, globals), { router: this.router, globals, log: this.log, sections });
+      this.inputs.push(runner);
+      this.inputsRunning++;
+      this.inputRuns.push(this.runInput(runner));
+      this.log.info(`Input started: ${runner.name}`);
+    }
+    if (this.inputs.length === 0) this.log.info('no inputs configured: hekad runs until it is stopped');
+  }
+
+  private async runInput(runner: InputRunner): Promise<void> {
+    const canExit = (runner.instance.common as { can_exit?: boolean }).can_exit ?? false;
+    try {
+      await runner.input.run(runner, this.abort.signal);
+    } catch (e) {
+      runner.error(e instanceof Error ? e.message : String(e));
+      if (!canExit && !this.abort.signal.aborted) {
+        this.log.error(`Input '${runner.name}' has stopped, shutting down.`);
+        this.requestShutdown(1);
+      }
+      return;
+    } finally {
+      this.inputsRunning--;
+    }
+    // Every input read all it had (stdin at its end): drain what is in flight and exit cleanly.
+    if (this.inputsRunning === 0 && !this.abort.signal.aborted) this.requestShutdown(0);
+  }
+
+  private async runConsumer(runner: ConsumerRunner): Promise<void> {
+    try {
+      await runner.run();
+    } catch (e) {
+      runner.error(e instanceof Error ? e.message : String(e));
+      runner.queue.close();
+    }
+    if (this.stopping) return;
+    // The plugin stopped on its own: stop offering it messages.
+    this.router.remove(runner.name);
+    if (runner.instance.common && (runner.instance.common as { can_exit?: boolean }).can_exit) {
+      this.log.info(`Plugin '${runner.name}': has stopped, exiting plugin without shutting down.`);
+    } else {
+      this.log.error(`Plugin '${runner.name}': has stopped, shutting down.`);
+      this.requestShutdown(1);
+    }
+  }
+
+  /** Heka's shutdown order; safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    for (const input of this.inputs) this.log.info(`Stop message sent to input '${input.name}'`);
+    this.abort.abort();
+    await Promise.all(this.inputRuns);
+    for (const group of [this.filters, this.outputs]) {
+      const kind = group === this.filters ? 'filter' : 'output';
+      for (const runner of group) {
+        this.log.info(`Stop message sent to ${kind} '${runner.name}'`);
+        this.router.remove(runner.name);
+      }
+      await Promise.all(group.map((runner) => this.consumerRuns.get(runner)));
+    }
+    this.log.info('Shutdown complete.');
+  }
+}
