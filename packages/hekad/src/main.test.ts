@@ -45,15 +45,6 @@ describe('hekad main', () => {
     });
   });
 
-  it('says plainly that it cannot run a pipeline yet', async () => {
-    const file = config(valid);
-    expect(await run([`-config=${file}`])).toEqual({
-      code: 1,
-      out: '',
-      err: 'hekad: the configuration is valid, but this release cannot run a pipeline yet; use -check to validate configurations.\n',
-    });
-  });
-
   it('prints every problem, then Heka\'s count, and exits 1', async () => {
     const file = config('[LogOutput]\nencoder = "Nope"\nflush = 1\n');
     const result = await run([`-config=${file}`, '-check']);

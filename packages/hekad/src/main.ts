@@ -9,6 +9,7 @@ import {
   type LoadedConfig,
   type ValidatedConfig,
 } from '@heka/core';
+import { runHekad } from './app.js';
 import { VERSION, parseArgs } from './cli.js';
 import { checkMatcher } from './matcher-check.js';
 import { createRegistry } from './plugins/index.js';
@@ -63,6 +64,5 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(formatSummary(loaded, result.plugins));
     return 0;
   }
-  io.err('hekad: the configuration is valid, but this release cannot run a pipeline yet; use -check to validate configurations.\n');
-  return 1;
+  return runHekad(result);
 }

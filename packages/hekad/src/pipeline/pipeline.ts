@@ -53,6 +53,10 @@ export class Pipeline {
         (family === 'output' ? this.outputs : this.filters).push(runner);
       }
     }
+    // Everything is built before anything starts: a plugin that cannot be created stops nothing half-way.
+    for (const instance of this.byFamily('input')) {
+      this.inputs.push(new InputRunner(instance, instantiate<Input>(instance, globals), { router: this.router, globals, log: this.log, sections }));
+    }
     // Filters register before outputs, so the router offers each message to them first.
     for (const runner of [...this.filters, ...this.outputs]) {
       runner.attach();
@@ -60,9 +64,7 @@ export class Pipeline {
       this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
     }
     this.log.info('MessageRouter started.');
-    for (const instance of this.byFamily('input')) {
-      const runner = new InputRunner(instance, instantiate<Input>(instance, globals), { router: this.router, globals, log: this.log, sections });
-      this.inputs.push(runner);
+    for (const runner of this.inputs) {
       this.inputsRunning++;
       this.inputRuns.push(this.runInput(runner));
       this.log.info(`Input started: ${runner.name}`);
