@@ -4,6 +4,7 @@ import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
+import { StdinInput } from './inputs/stdin-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
@@ -13,6 +14,7 @@ import { TokenSplitter } from './splitters/token-splitter.js';
 
 export const plugins: readonly AnyPlugin[] = [
   LogstreamerInput,
+  StdinInput,
   TokenSplitter,
   RegexSplitter,
   HekaFramingSplitter,
