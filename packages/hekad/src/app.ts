@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { HekaError, type ValidatedConfig } from '@heka/core';
 import { consoleLog, type PipelineLog } from './pipeline/log.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { collectReport, formatTextReport } from './pipeline/report.js';
 
 export interface RunOptions {
   readonly log?: PipelineLog;
@@ -39,8 +40,14 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
       resolve(0);
     };
   });
+  // SIGUSR1: the text self-report, on stderr as Heka writes it.
+  const onReport = (): void => {
+    log.info('Queue report initiated.');
+    log.error(formatTextReport(collectReport(pipeline)).trimEnd());
+  };
   signals.on('SIGINT', onSignal!);
   signals.on('SIGTERM', onSignal!);
+  signals.on('SIGUSR1', onReport);
   try {
     pipeline.start();
     const code = await Promise.race([signalled, pipeline.shutdownRequested]);
@@ -49,6 +56,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
   } finally {
     signals.off('SIGINT', onSignal!);
     signals.off('SIGTERM', onSignal!);
+    signals.off('SIGUSR1', onReport);
     // Heka left its pid file behind; a stale one blocks the next start, so ours is removed.
     if (pidFile) rmSync(pidFile, { force: true });
   }

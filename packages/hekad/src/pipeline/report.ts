@@ -1,0 +1,100 @@
+// Heka's self-report (spec §4.9): per category, each plugin's fields. The same entries give the
+// text report (SIGUSR1, on stderr) and the heka.all-report JSON payload.
+import type { ReportField } from './contracts.js';
+import type { Pipeline } from './pipeline.js';
+import type { ConsumerRunner } from './consumer-runner.js';
+
+export const REPORT_CATEGORIES = ['globals', 'inputs', 'splitters', 'decoders', 'filters', 'outputs', 'encoders'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+export interface ReportEntry {
+  readonly name: string;
+  readonly fields: readonly ReportField[];
+}
+
+export type Report = Record<ReportCategory, ReportEntry[]>;
+
+/** The columns the text report shows, in Heka's order. */
+const TEXT_COLUMNS = [
+  'InChanCapacity', 'InChanLength', 'MatchChanCapacity', 'MatchChanLength', 'MatchAvgDuration',
+  'ProcessMessageCount', 'InjectMessageCount', 'Memory', 'MaxMemory', 'MaxInstructions', 'MaxOutput',
+  'ProcessMessageAvgDuration', 'TimerEventAvgDuration', 'SynchronousDecode',
+];
+
+const count = (name: string, value: number): ReportField => ({ name, value, representation: 'count' });
+
+function consumerEntry(runner: ConsumerRunner): ReportEntry {
+  return {
+    name: runner.name,
+    fields: [
+      ...(runner.plugin.report?.() ?? []),
+      count('InChanCapacity', runner.queue.capacity),
+      count('InChanLength', runner.queue.length),
+      count('MatchChanCapacity', runner.queue.capacity),
+      count('MatchChanLength', runner.queue.length),
+      { name: 'MatchAvgDuration', value: runner.matchStats?.averageNs ?? 0, representation: 'ns' },
+      count('ProcessMessageCount', runner.stats.processed),
+      count('ProcessMessageFailures', runner.stats.failures),
+      count('InjectMessageCount', runner.stats.injected),
+    ],
+  };
+}
+
+export function collectReport(pipeline: Pipeline): Report {
+  return {
+    globals: [{ name: 'Router', fields: [count('ProcessMessageCount', pipeline.router.processed)] }],
+    inputs: pipeline.inputs.map((runner) => ({
+      name: runner.name,
+      fields: [
+        ...(runner.input.report?.() ?? []),
+        count('ProcessRecordCount', runner.stats.records),
+        count('ProcessMessageCount', runner.stats.messages),
+        count('DecodeFailureCount', runner.stats.decodeFailures),
+      ],
+    })),
+    splitters: [],
+    decoders: [],
+    filters: pipeline.filters.map(consumerEntry),
+    outputs: pipeline.outputs.map(consumerEntry),
+    encoders: [],
+  };
+}
+
+export function formatTextReport(report: Report): string {
+  const lines = ['========[heka.all-report]========'];
+  for (const category of REPORT_CATEGORIES) {
+    lines.push('', `====${category[0]!.toUpperCase()}${category.slice(1)}====`);
+    const entries = report[category];
+    if (entries.length === 0) {
+      lines.push('NONE', '');
+      continue;
+    }
+    for (const entry of entries) {
+      lines.push(`${entry.name}:`);
+      for (const column of TEXT_COLUMNS) {
+        const field = entry.fields.find((f) => f.name === column);
+        if (field) lines.push(`    ${column}: ${String(field.value)}`);
+      }
+    }
+  }
+  lines.push('', '========');
+  return lines.join('\n') + '\n';
+}
+
+/** The heka.all-report payload: categories with entries, keys in alphabetical order, then a newline. */
+export function formatJsonReport(report: Report): string {
+  const out: Record<string, unknown[]> = {};
+  for (const category of [...REPORT_CATEGORIES].sort()) {
+    const entries = report[category];
+    if (entries.length === 0) continue;
+    out[category] = entries.map((entry) => {
+      const plugin: Record<string, unknown> = { Name: entry.name };
+      for (const field of entry.fields) {
+        const value = typeof field.value === 'bigint' ? Number(field.value) : field.value;
+        plugin[field.name] = { representation: field.representation ?? '', value };
+      }
+      return plugin;
+    });
+  }
+  return JSON.stringify(out) + '\n';
+}
