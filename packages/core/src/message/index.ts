@@ -7,3 +7,6 @@ export * from './signing.js';
 export * from './time.js';
 export * from './utf8.js';
 export * from './uuid.js';
+export * from './go-time-layout.js';
+export * from './strftime.js';
+export { zonedTime, type ZonedTime } from './zoned-time.js';
