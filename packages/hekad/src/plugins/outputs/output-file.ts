@@ -1,0 +1,63 @@
+// The file FileOutput appends to: parent folders created with folder_perm, opened for append
+// with perm, every byte written (short writes continued) and then fsynced.
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface AppendHandle {
+  writev(buffers: Uint8Array[]): Promise<{ bytesWritten: number }>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file system calls FileOutput makes; tests inject failing ones. */
+export interface OutputFs {
+  mkdir(path: string, options: { recursive: true; mode: number }): Promise<unknown>;
+  open(path: string, flags: 'a', mode: number): Promise<AppendHandle>;
+}
+
+export const nodeFs: OutputFs = { mkdir, open };
+
+/** Drops the first `n` bytes of `buffers` (in place). */
+function consume(buffers: Uint8Array[], n: number): void {
+  let left = n;
+  while (left > 0 && buffers.length > 0) {
+    const first = buffers[0]!;
+    if (first.length <= left) { left -= first.length; buffers.shift(); }
+    else { buffers[0] = first.subarray(left); left = 0; }
+  }
+}
+
+export class OutputFile {
+  private handle: AppendHandle | undefined;
+
+  constructor(private readonly fs: OutputFs, private readonly perm: number, private readonly folderPerm: number, public path: string) {}
+
+  get isOpen(): boolean { return this.handle !== undefined; }
+
+  async open(): Promise<AppendHandle> {
+    if (this.handle === undefined) {
+      await this.fs.mkdir(dirname(this.path), { recursive: true, mode: this.folderPerm });
+      this.handle = await this.fs.open(this.path, 'a', this.perm);
+    }
+    return this.handle;
+  }
+
+  /**
+   * Writes `buffers` and fsyncs. What was written is removed from `buffers` as it goes, so after
+   * a failure a second call writes exactly the rest: nothing twice, nothing lost.
+   */
+  async writeAll(buffers: Uint8Array[]): Promise<void> {
+    const handle = await this.open();
+    while (buffers.length > 0) {
+      const { bytesWritten } = await handle.writev(buffers);
+      consume(buffers, bytesWritten);
+    }
+    await handle.sync();
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+}
