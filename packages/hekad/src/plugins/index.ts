@@ -1,6 +1,8 @@
 // Every plugin type this hekad provides, registered explicitly (no import side effects).
 import { Registry, type AnyPlugin } from '@heka/core';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
+import { ScribbleDecoder } from './decoders/scribble-decoder.js';
+import { CounterFilter } from './filters/counter-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
@@ -20,6 +22,8 @@ export const plugins: readonly AnyPlugin[] = [
   HekaFramingSplitter,
   NullSplitter,
   ProtobufDecoder,
+  ScribbleDecoder,
+  CounterFilter,
   ProtobufEncoder,
   PayloadEncoder,
   LogOutput,
