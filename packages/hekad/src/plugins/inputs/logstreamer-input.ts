@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { computed, definePlugin, f, logstreamerScanFields, translationNeedsMissing } from '@heka/core';
+import { LogstreamerInputInstance } from './logstreamer-run.js';
+
+const NS_PER_MS = 1_000_000n;
 
 export const LogstreamerInput = definePlugin({
   type: 'LogstreamerInput',
@@ -20,4 +23,18 @@ priority = ["^Index"]
     hostname: f.string({ default: computed((c) => c.globals.hostname, 'the [hekad] hostname'), doc: 'Hostname put on the messages.' }),
   },
   rules: [translationNeedsMissing],
+  create: (config, _common, { name }) =>
+    new LogstreamerInputInstance({
+      set: {
+        logDirectory: config.log_directory,
+        fileMatch: config.file_match,
+        priority: config.priority,
+        differentiator: config.differentiator.length > 0 ? config.differentiator : [name],
+        translation: config.translation,
+        oldestDurationMs: Number(config.oldest_duration / NS_PER_MS),
+        journalDirectory: config.journal_directory,
+      },
+      rescanMs: Number(config.rescan_interval / NS_PER_MS),
+      hostname: config.hostname,
+    }),
 });
