@@ -1,9 +1,11 @@
 // Every plugin type this hekad provides, registered explicitly (no import side effects).
 import { Registry, type AnyPlugin } from '@heka/core';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
+import { PayloadRegexDecoder } from './decoders/payload-regex-decoder.js';
 import { ScribbleDecoder } from './decoders/scribble-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
+import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
@@ -22,10 +24,12 @@ export const plugins: readonly AnyPlugin[] = [
   HekaFramingSplitter,
   NullSplitter,
   ProtobufDecoder,
+  PayloadRegexDecoder,
   ScribbleDecoder,
   CounterFilter,
   ProtobufEncoder,
   PayloadEncoder,
+  RstEncoder,
   LogOutput,
   FileOutput,
 ];
