@@ -10,3 +10,4 @@ export * from './uuid.js';
 export * from './go-time-layout.js';
 export * from './strftime.js';
 export { zonedTime, type ZonedTime } from './zoned-time.js';
+export * from './go-time-parse.js';

@@ -1,6 +1,7 @@
 // Every plugin type this hekad provides, registered explicitly (no import side effects).
 import { Registry, type AnyPlugin } from '@heka/core';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
+import { PayloadRegexDecoder } from './decoders/payload-regex-decoder.js';
 import { ScribbleDecoder } from './decoders/scribble-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
@@ -23,6 +24,7 @@ export const plugins: readonly AnyPlugin[] = [
   HekaFramingSplitter,
   NullSplitter,
   ProtobufDecoder,
+  PayloadRegexDecoder,
   ScribbleDecoder,
   CounterFilter,
   ProtobufEncoder,
