@@ -7,7 +7,7 @@ import { Pack } from '../../pipeline/pack.js';
 import { PayloadEncoderInstance } from '../encoders/payload-encoder.js';
 import { ProtobufEncoderInstance } from '../encoders/protobuf-encoder.js';
 import { FakeConsumerContext, FakeDelivery, payloadPack } from './fake-context.js';
-import { FileOutputInstance, type FileOutputConfig, type FileOutputDeps } from './file-output.js';
+import { FileOutputInstance, MAX_BATCH_BYTES, type FileOutputConfig, type FileOutputDeps } from './file-output.js';
 import { nodeFs, type OutputFs } from './output-file.js';
 
 const lines: Encoder = new PayloadEncoderInstance({ append_newlines: true, prefix_ts: false, ts_from_message: true, ts_format: '' });
@@ -70,6 +70,17 @@ describe('FileOutput', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(read()).toBe('a\n');
     await output.cleanUp();
+  });
+
+  it('writes a batch that reaches MAX_BATCH_BYTES however large flush_count is, and copes with very many messages', async () => {
+    const { output, delivery } = await start({ flush_count: 1_000_000, flush_interval: 60_000, flush_operator: 'AND' });
+    const line = 'x'.repeat(63);
+    const n = Math.ceil(MAX_BATCH_BYTES / 64) + 10;
+    for (let i = 0; i < n; i++) await output.processMessage(payloadPack(line), delivery);
+    expect(delivery.done).toBe(Math.ceil(MAX_BATCH_BYTES / 64));
+    await output.cleanUp();
+    expect(read().length).toBe(n * 64);
+    expect(delivery.pending).toBe(0);
   });
 
   it('frames protobuf messages with use_framing', async () => {

@@ -30,12 +30,16 @@ const HOUR_MS = 3_600_000;
  * its bytes are written and fsynced; a failed write keeps the batch, retries it first, and until
  * it succeeds new messages are refused with RetryMessageError (nothing dropped, nothing reordered).
  */
+/** Batched bytes at which a write happens regardless of flush_count / flush_interval. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 export class FileOutputInstance implements Output {
   private context: ConsumerContext | undefined;
   private readonly file: OutputFile;
   private readonly policy: FlushPolicy;
   private batch: Uint8Array[] = [];
   private batchDone: (() => void)[] = [];
+  private batchBytes = 0;
   /** Handed to the file but not yet written and synced (what is left after a failure). */
   private unwritten: Uint8Array[] = [];
   private unwrittenDone: (() => void)[] = [];
@@ -80,7 +84,10 @@ export class FileOutputInstance implements Output {
     if (bytes === undefined) return;
     this.batch.push(bytes);
     this.batchDone.push(delivery.defer());
-    if (this.policy.onMessage()) await this.flush();
+    this.batchBytes += bytes.length;
+    // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
+    // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
+    if (this.policy.onMessage() || this.batchBytes >= MAX_BATCH_BYTES) await this.flush();
   }
 
   /** Writes everything batched so far (after anything left from a failed write). */
@@ -127,10 +134,12 @@ export class FileOutputInstance implements Output {
 
   private async writeBatch(): Promise<void> {
     if (this.batch.length > 0) {
-      this.unwritten.push(...this.batch);
-      this.unwrittenDone.push(...this.batchDone);
+      // concat, not push(...): a batch can hold more items than a call may take arguments.
+      this.unwritten = this.unwritten.concat(this.batch);
+      this.unwrittenDone = this.unwrittenDone.concat(this.batchDone);
       this.batch = [];
       this.batchDone = [];
+      this.batchBytes = 0;
       this.policy.flushed();
     }
     if (this.unwrittenDone.length === 0 && this.unwritten.length === 0) return;
