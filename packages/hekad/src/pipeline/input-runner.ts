@@ -50,9 +50,20 @@ export class InputRunner implements InputContext {
     const suffix = options.token ? `-${options.token}` : '';
     const splitterSection = this.section(this.common.splitter, 'splitter');
     const splitter = instantiate<Splitter>(splitterSection, this.deps.globals, `${this.name}-${splitterSection.name}${suffix}`);
-    const decoderSection = this.common.decoder === '' ? undefined : this.section(this.common.decoder, 'decoder');
-    const decoder = decoderSection && instantiate<Decoder>(decoderSection, this.deps.globals, `${this.name}-${decoderSection.name}${suffix}`);
+    const decoder = this.common.decoder === '' ? undefined : this.newDecoder(this.section(this.common.decoder, 'decoder'), suffix);
     return new Stream(this, splitter, splitterSection.common as unknown as SplitterCommon, decoder, options, recordSizeLimit(this.deps.globals));
+  }
+
+  /** A decoder instance for one stream (`<input>-<decoder>-<token>`), with its own sub-decoders. */
+  private newDecoder(section: PluginInstance, suffix: string): Decoder {
+    const name = `${this.name}-${section.name}${suffix}`;
+    return instantiate<Decoder>(section, this.deps.globals, name, {
+      logError: (text: string) => this.deps.log.error(`Decoder '${name}' error: ${text}`),
+      decoder: (sub: string) => {
+        const subSection = this.deps.sections.get(sub);
+        return subSection?.family === 'decoder' ? this.newDecoder(subSection, suffix) : undefined;
+      },
+    });
   }
 
   private section(name: string, what: string): PluginInstance {
