@@ -36,6 +36,7 @@ export const IssueCode = {
   BadMatcher: 'HEKA_MATCHER_SYNTAX',
   MatcherWarning: 'HEKA_MATCHER_SUSPICIOUS',
   UndefinedReference: 'HEKA_PLUGIN_UNDEFINED_REFERENCE',
+  CircularDependency: 'HEKA_PLUGIN_CIRCULAR_DEPENDENCY',
 } as const;
 
 /** `[section].key.sub[2]`, or `` when the issue concerns the whole config. */

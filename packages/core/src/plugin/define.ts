@@ -42,6 +42,12 @@ export interface PluginSpec<S extends ConfigSchema, Fam extends Family> {
   readonly config: S;
   /** Changes to the family's common options (TcpInput's `decoder` default, LogOutput's required `encoder`). */
   readonly common?: CommonOverrides<Fam>;
+  /**
+   * The option (a `[]string`) naming sections of the same family this instance is built from, as
+   * MultiDecoder's `subs`: each must exist, they form no cycle, and such instances load after the
+   * rest of their family, dependencies first.
+   */
+  readonly dependsOn?: keyof S & string;
   /** Cross-field checks, run when every option has a valid type. */
   readonly rules?: readonly Rule<ConfigValues<S>, CommonConfigOf<Fam>>[];
   /** Builds the running plugin; the pipeline defines what it returns. */
@@ -87,6 +93,11 @@ export function definePlugin<const S extends ConfigSchema, const Fam extends Fam
     assertDeclaration(!reserved.has(lower), type, `"${key}" is a common ${family} option; override it with \`common\` instead`);
     assertDeclaration(!own.has(lower), type, `"${key}" is declared twice (keys match case-insensitively)`);
     own.add(lower);
+  }
+
+  if (spec.dependsOn !== undefined) {
+    const field = spec.config[spec.dependsOn];
+    assertDeclaration(field?.kind === 'array' && field.item?.kind === 'string', type, `dependsOn "${spec.dependsOn}" must be a []string option`);
   }
 
   const merged: Record<string, AnyConfigField> = { ...base };

@@ -30,7 +30,7 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
-function hintFor(target: string, wanted: Family, sections: readonly ResolvedSection[], registry: Registry): string {
+export function hintFor(target: string, wanted: Family, sections: readonly ResolvedSection[], registry: Registry): string {
   const families = new Map(sections.map(({ section, plugin }) => [section.name, plugin.family] as const));
   const actual = families.get(target);
   if (actual !== undefined) return `${target} is ${article(actual)} ${actual}, not ${article(wanted)} ${wanted}`;

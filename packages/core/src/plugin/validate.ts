@@ -13,6 +13,7 @@ import {
   type LoadOptions,
   type LoadedConfig,
 } from '../config/index.js';
+import { orderDependents } from './dependencies.js';
 import { LOAD_ORDER } from './family.js';
 import { DEFAULT_INSTANCES, HEKA_0_10_TYPES } from './heka-types.js';
 import { badTypeValue, decodeInstance, reporter, typeKeyOf, type MatcherCheck, type PluginInstance, type SectionInput } from './instance.js';
@@ -29,7 +30,10 @@ export interface ValidateOptions {
 
 export interface ValidatedConfig {
   readonly globals: HekadGlobals;
-  /** Valid instances in force, in Heka's load order (decoders, encoders, splitters, inputs, filters, outputs). */
+  /**
+   * Valid instances in force, in Heka's load order (decoders, encoders, splitters, inputs, filters,
+   * outputs); within a family, instances built from others (MultiDecoder) last, dependencies first.
+   */
   readonly plugins: readonly PluginInstance[];
   /** Errors and warnings in the order found. */
   readonly issues: readonly ConfigIssue[];
@@ -107,7 +111,7 @@ export function validateConfig(loaded: LoadedConfig, registry: Registry, options
     if (instance) plugins.push(instance);
   }
   checkReferences([...inForce, ...defaults], globals, registry, issues);
-  return done(plugins);
+  return done(orderDependents(plugins, [...inForce, ...defaults], registry, issues));
 }
 
 /**

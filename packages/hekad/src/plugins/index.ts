@@ -1,5 +1,6 @@
 // Every plugin type this hekad provides, registered explicitly (no import side effects).
 import { Registry, type AnyPlugin } from '@heka/core';
+import { MultiDecoder } from './decoders/multi-decoder.js';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
 import { PayloadRegexDecoder } from './decoders/payload-regex-decoder.js';
 import { ScribbleDecoder } from './decoders/scribble-decoder.js';
@@ -26,6 +27,7 @@ export const plugins: readonly AnyPlugin[] = [
   ProtobufDecoder,
   PayloadRegexDecoder,
   ScribbleDecoder,
+  MultiDecoder,
   CounterFilter,
   ProtobufEncoder,
   PayloadEncoder,
