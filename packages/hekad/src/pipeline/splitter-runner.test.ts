@@ -49,7 +49,7 @@ describe('SplitterRunner', () => {
 
   it('reports an unfinished record at the end of the input', () => {
     const result = split('type = "TokenSplitter"', bytes('a\nbcd'));
-    expect(result.problems).toEqual([{ kind: 'record-dropped', reason: 'incomplete', message: 'the input ended inside a record; 3 bytes were not delivered', offset: 2 }]);
+    expect(result.problems).toEqual([{ kind: 'record-dropped', reason: 'incomplete', message: 'the input ended inside a record; 3 bytes were not delivered (set deliver_incomplete_final = true on the splitter to deliver them)', offset: 2 }]);
   });
 
   it('never changes the bytes of a record it handed out', () => {

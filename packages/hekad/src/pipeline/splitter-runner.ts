@@ -115,7 +115,7 @@ export class SplitterRunner {
     if (pending === 0) return;
     if (this.oversized === undefined && !this.options.common.deliver_incomplete_final) {
       // Not consumed: a checkpoint at `position` reads these bytes again.
-      this.drop('incomplete', `the input ended inside a record; ${pending} bytes were not delivered`);
+      this.drop('incomplete', `the input ended inside a record; ${pending} bytes were not delivered (set deliver_incomplete_final = true on the splitter to deliver them)`);
       return;
     }
     const start = this.bufStart;

@@ -65,7 +65,7 @@ describe('finding records (spec §1.6)', () => {
 
   it('follows [hekad] max_message_size', () => {
     const result = split('type = "HekaFramingSplitter"', TOO_LONG, undefined, { hekad: '[hekad]\nmax_message_size = 80000\n' });
-    expect(result.problems).toEqual([{ kind: 'record-dropped', reason: 'incomplete', message: 'the input ended inside a record; 7 bytes were not delivered', offset: 0 }]);
+    expect(result.problems).toEqual([{ kind: 'record-dropped', reason: 'incomplete', message: 'the input ended inside a record; 7 bytes were not delivered (set deliver_incomplete_final = true on the splitter to deliver them)', offset: 0 }]);
   });
 });
 
