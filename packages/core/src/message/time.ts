@@ -5,8 +5,17 @@
  * followed, as Go's time.Now is); the monotonic clock fills in the sub-millisecond digits.
  */
 export function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n);
+  const ms = Date.now();
+  // Messages are stamped many times per millisecond: the millisecond part is converted once.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastMsNs = BigInt(ms) * 1_000_000n;
+  }
+  return lastMsNs + (process.hrtime.bigint() % 1_000_000n);
 }
+
+let lastMs = -1;
+let lastMsNs = 0n;
 
 export function nsToDate(ns: bigint): Date {
   return new Date(Number(ns / 1_000_000n));

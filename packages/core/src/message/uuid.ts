@@ -3,17 +3,19 @@ import { randomFillSync } from 'node:crypto';
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 // Random bytes are drawn in blocks: one crypto call per 256 uuids instead of one per message.
+// Each uuid is a view of its block (a fresh block each time, never refilled): a view costs far
+// less than a 16-byte copy with its own ArrayBuffer, and the block is freed with its last uuid.
 const POOL_UUIDS = 256;
-const pool = new Uint8Array(16 * POOL_UUIDS);
-let poolOffset = pool.length;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
 
 /** A new random (version 4, RFC 4122 variant) uuid as 16 bytes. */
 export function newUuid(): Uint8Array {
   if (poolOffset >= pool.length) {
-    randomFillSync(pool);
+    pool = randomFillSync(new Uint8Array(16 * POOL_UUIDS));
     poolOffset = 0;
   }
-  const uuid = pool.slice(poolOffset, poolOffset + 16);
+  const uuid = pool.subarray(poolOffset, poolOffset + 16);
   poolOffset += 16;
   uuid[6] = (uuid[6]! & 0x0f) | 0x40;
   uuid[8] = (uuid[8]! & 0x3f) | 0x80;

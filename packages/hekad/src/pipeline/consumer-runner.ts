@@ -98,7 +98,8 @@ export class ConsumerRunner implements ConsumerContext {
           if (this.queue.isClosed) break;
           continue;
         }
-        await this.process(pack);
+        const processing = this.process(pack);
+        if (processing !== undefined) await processing;
       }
     } finally {
       if (ticker) clearInterval(ticker);
@@ -118,7 +119,8 @@ export class ConsumerRunner implements ConsumerContext {
     }
   }
 
-  private async process(pack: Pack): Promise<void> {
+  /** Processes one pack; a promise only when the plugin returned one or asked for a retry. */
+  private process(pack: Pack): Promise<void> | undefined {
     let deferred = false;
     const delivery: Delivery = {
       defer: () => {
@@ -127,15 +129,37 @@ export class ConsumerRunner implements ConsumerContext {
         return () => { if (!done) { done = true; pack.release(); } };
       },
     };
+    const isDeferred = (): boolean => deferred;
+    let result: void | Promise<void>;
+    try {
+      result = this.plugin.processMessage(pack, delivery);
+    } catch (e) {
+      return this.processRest(pack, delivery, isDeferred, Promise.reject(e));
+    }
+    if (result instanceof Promise) return this.processRest(pack, delivery, isDeferred, result);
+    // Finished synchronously (the common case): no promise, no microtask.
+    this.stats.processed++;
+    if (!deferred) pack.release();
+    return undefined;
+  }
+
+  /** The first attempt returned `first`; waits for it, retrying after back-offs as asked. */
+  private async processRest(pack: Pack, delivery: Delivery, isDeferred: () => boolean, first: Promise<void>): Promise<void> {
+    let attempt: Promise<void> | void = first;
     for (let wait = RETRY_START_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
       try {
-        await this.plugin.processMessage(pack, delivery);
+        await attempt;
         this.stats.processed++;
         break;
       } catch (e) {
         if (e instanceof RetryMessageError && !this.stopped) {
           this.error(`${e.message} (retrying in ${wait} ms)`);
           await new Promise((r) => setTimeout(r, wait));
+          try {
+            attempt = this.plugin.processMessage(pack, delivery);
+          } catch (e2) {
+            attempt = Promise.reject(e2);
+          }
           continue;
         }
         this.stats.failures++;
@@ -144,7 +168,7 @@ export class ConsumerRunner implements ConsumerContext {
         break;
       }
     }
-    if (!deferred) pack.release();
+    if (!isDeferred()) pack.release();
   }
 
   /** After the plugin stopped on its own, packs still queued are released (and counted as lost). */

@@ -102,9 +102,12 @@ export class InputRunner implements InputContext {
 class Stream implements InputStream {
   private readonly splitter: SplitterRunner;
   private readonly tracker: DeliveryTracker<number> | undefined;
-  // Set while a record waits (an async decoder, a full queue): later records queue behind it,
-  // so messages keep their order; cleared when the last one is through.
-  private chain: Promise<void> | undefined;
+  // Set while a record waits (an async decoder, a full queue): later records queue behind it in
+  // `backlog` (pack, seq pairs), so messages keep their order; one loop works the backlog off and
+  // clears `pump` when the last one is through. (One promise per wait, not several per record.)
+  private pump: Promise<void> | undefined;
+  private backlog: (Pack | number | undefined)[] = [];
+  private backlogHead = 0;
 
   constructor(
     private readonly runner: InputRunner,
@@ -126,25 +129,57 @@ class Stream implements InputStream {
 
   push(chunk: Uint8Array): Promise<void> | undefined {
     this.splitter.push(chunk);
-    return this.chain;
+    return this.pump;
   }
 
   async end(): Promise<void> {
     this.splitter.end();
-    await this.chain;
+    await this.pump;
   }
 
   private onRecord(record: SplitRecord): void {
     this.runner.stats.records++;
     const seq = this.tracker?.begin(record.offset);
     const pack = this.makePack(record);
-    const task = (): Promise<void> | undefined => this.process(pack, seq);
-    const running = this.chain ? this.chain.then(task) : task();
-    if (!running) return;
-    const chain: Promise<void> = running
-      .catch((e: unknown) => this.runner.error(`routing: ${e instanceof Error ? e.message : String(e)}`))
-      .then(() => { if (this.chain === chain) this.chain = undefined; });
-    this.chain = chain;
+    if (this.pump !== undefined) {
+      this.backlog.push(pack, seq);
+      return;
+    }
+    const running = this.process(pack, seq);
+    if (running) this.pump = this.drain(running);
+  }
+
+  /** Waits for the record in progress, then processes the backlog in order, waiting only where routing must. */
+  private async drain(first: Promise<void>): Promise<void> {
+    let wait: Promise<void> | undefined = first;
+    const backlog = this.backlog;
+    for (;;) {
+      if (wait !== undefined) {
+        try {
+          await wait;
+        } catch (e) {
+          this.routingFailed(e);
+        }
+      }
+      if (this.backlogHead >= backlog.length) break;
+      const pack = backlog[this.backlogHead] as Pack;
+      const seq = backlog[this.backlogHead + 1] as number | undefined;
+      backlog[this.backlogHead] = undefined;
+      this.backlogHead += 2;
+      try {
+        wait = this.process(pack, seq);
+      } catch (e) {
+        this.routingFailed(e);
+        wait = undefined;
+      }
+    }
+    backlog.length = 0;
+    this.backlogHead = 0;
+    this.pump = undefined;
+  }
+
+  private routingFailed(e: unknown): void {
+    this.runner.error(`routing: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   private makePack(record: SplitRecord): Pack {
@@ -157,8 +192,19 @@ class Stream implements InputStream {
   }
 
   private process(pack: Pack, seq: number | undefined): Promise<void> | undefined {
+    // Without a decoder the record is its one pack: no array for it.
+    if (this.decoder === undefined) return this.routeOne(pack, seq);
     const decoded = this.runner.decode(this.decoder, pack);
     return decoded instanceof Promise ? decoded.then((packs) => this.route(packs, seq)) : this.route(decoded, seq);
+  }
+
+  private routeOne(pack: Pack, seq: number | undefined): Promise<void> | undefined {
+    if (seq !== undefined) {
+      const tracker = this.tracker!;
+      pack.onDone = () => tracker.complete(seq);
+    }
+    this.runner.stats.messages++;
+    return this.runner.router.route(pack);
   }
 
   /** Routes one record's packs; the record counts as delivered when all of them are done. */
@@ -168,6 +214,7 @@ class Stream implements InputStream {
       if (seq !== undefined) tracker!.complete(seq);
       return undefined;
     }
+    if (packs.length === 1) return this.routeOne(packs[0]!, seq);
     let remaining = packs.length;
     let waits: Promise<void>[] | undefined;
     for (const pack of packs) {

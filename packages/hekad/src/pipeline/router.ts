@@ -79,7 +79,8 @@ export class Router {
       if (!route.queue.offer(pack)) (waits ??= []).push(this.putWhenRoom(route, pack));
     }
     pack.release();
-    return waits && Promise.all(waits).then(() => undefined);
+    if (waits === undefined) return undefined;
+    return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
   }
 
   private matches(route: Route, message: Message): boolean {

@@ -75,19 +75,28 @@ export class FileOutputInstance implements Output {
 
   get failing(): boolean { return this.lastError !== undefined; }
 
-  async processMessage(pack: Pack, delivery: Delivery): Promise<void> {
-    if (this.failing) {
-      await this.flush();
-      if (this.failing) throw new RetryMessageError(`earlier messages are not written yet: ${this.lastError}`);
-    }
+  processMessage(pack: Pack, delivery: Delivery): Promise<void> | undefined {
+    if (this.failing) return this.processAfterFailure(pack, delivery);
+    // Batched without a promise; one only when this message makes the batch due.
+    return this.add(pack, delivery) ? this.flush() : undefined;
+  }
+
+  private async processAfterFailure(pack: Pack, delivery: Delivery): Promise<void> {
+    await this.flush();
+    if (this.failing) throw new RetryMessageError(`earlier messages are not written yet: ${this.lastError}`);
+    if (this.add(pack, delivery)) await this.flush();
+  }
+
+  /** Adds the encoded message to the batch; true when the batch is due for writing. */
+  private add(pack: Pack, delivery: Delivery): boolean {
     const bytes = this.context?.encode(pack);
-    if (bytes === undefined) return;
+    if (bytes === undefined) return false;
     this.batch.push(bytes);
     this.batchDone.push(delivery.defer());
     this.batchBytes += bytes.length;
     // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
     // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
-    if (this.policy.onMessage() || this.batchBytes >= MAX_BATCH_BYTES) await this.flush();
+    return this.policy.onMessage() || this.batchBytes >= MAX_BATCH_BYTES;
   }
 
   /** Writes everything batched so far (after anything left from a failed write). */
