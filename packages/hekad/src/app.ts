@@ -10,6 +10,8 @@ export interface RunOptions {
   readonly log?: PipelineLog;
   /** Where signals come from (tests pass an EventEmitter). */
   readonly signals?: NodeJS.EventEmitter;
+  /** Called once the pipeline has started (the live view samples its stats from here). */
+  readonly onStart?: (pipeline: Pipeline) => void;
 }
 
 function writePidFile(path: string, log: PipelineLog): void {
@@ -50,6 +52,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
   signals.on('SIGUSR1', onReport);
   try {
     pipeline.start();
+    options.onStart?.(pipeline);
     const code = await Promise.race([signalled, pipeline.shutdownRequested]);
     await pipeline.stop();
     return code;

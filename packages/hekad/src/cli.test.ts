@@ -3,12 +3,12 @@ import { parseArgs } from './cli.js';
 
 describe('hekad flags', () => {
   it('defaults to /etc/hekad.toml', () => {
-    expect(parseArgs([])).toEqual({ configPath: '/etc/hekad.toml', version: false, check: false });
+    expect(parseArgs([])).toEqual({ configPath: '/etc/hekad.toml', version: false, check: false, tui: false });
   });
 
   it.each([
-    [['-config=/tmp/h.toml', '-check'], { configPath: '/tmp/h.toml', version: false, check: true }],
-    [['--config', 'conf.d', '-version'], { configPath: 'conf.d', version: true, check: false }],
+    [['-config=/tmp/h.toml', '-check'], { configPath: '/tmp/h.toml', version: false, check: true, tui: false }],
+    [['--config', 'conf.d', '-version'], { configPath: 'conf.d', version: true, check: false, tui: false }],
   ])('reads %j in Go flag syntax', (argv, options) => {
     expect(parseArgs(argv)).toEqual(options);
   });

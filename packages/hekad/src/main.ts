@@ -14,17 +14,21 @@ import { VERSION, parseArgs } from './cli.js';
 import { checkMatcher } from './matcher-check.js';
 import { createRegistry } from './plugins/index.js';
 import { formatSummary } from './summary.js';
+import { NOT_A_TERMINAL } from './tui/message.js';
 
 export { plugins, createRegistry } from './plugins/index.js';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Whether stdout is a terminal (-tui needs one). */
+  readonly isTerminal?: boolean;
 }
 
 const processIo: Io = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  get isTerminal() { return process.stdout.isTTY === true; },
 };
 
 function load(configPath: string, io: Io): LoadedConfig | undefined {
@@ -55,6 +59,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(`${VERSION}\n`);
     return 0;
   }
+  if (options.tui && !options.check && !io.isTerminal) {
+    io.err(NOT_A_TERMINAL);
+    return 1;
+  }
   const loaded = load(options.configPath, io);
   if (!loaded) return 1;
   const result = validateConfig(loaded, createRegistry(), { checkMatcher });
@@ -63,6 +71,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   if (options.check) {
     io.out(formatSummary(loaded, result.plugins));
     return 0;
+  }
+  if (options.tui) {
+    // Loaded only when asked for: plain runs do not pay for React and ink.
+    const { runTui } = await import('./tui/run.js');
+    return runTui(result);
   }
   return runHekad(result);
 }

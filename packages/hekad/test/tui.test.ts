@@ -1,0 +1,110 @@
+// `hekad -tui` in a real terminal: tmux runs bin/hekad on a LogstreamerInput config, the test
+// reads the screen (capture-pane), presses q and checks the clean exit. Skipped without tmux.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, runBin } from '@heka/core/testing';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const NO_TMUX = 'skipped: tmux is not installed (apt-get install -y tmux to run it)';
+if (!hasTmux) console.warn(`hekad -tui terminal test ${NO_TMUX}`);
+
+const LINES = 500;
+let dir: string;
+let socket: string;
+
+function tmux(...args: string[]): string {
+  const run = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'hekad');
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${screen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hekad-tui-'));
+  socket = `hekad-tui-${process.pid}-${Date.now()}`;
+});
+afterEach(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+(hasTmux ? describe : describe.skip)(`hekad -tui in a terminal${hasTmux ? '' : ` (${NO_TMUX})`}`, () => {
+  it('shows the header and a row per plugin, and quits on q with the clean shutdown', async () => {
+    const logs = join(dir, 'logs');
+    const out = join(dir, 'out.log');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'access.log'), Array.from({ length: LINES }, (_, i) => `line ${i}\n`).join(''));
+    const config = join(dir, 'hekad.toml');
+    writeFileSync(config, `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+log_flags = 0
+
+[access]
+type = "LogstreamerInput"
+log_directory = "${logs}"
+file_match = 'access\\.log'
+
+[PayloadEncoder]
+append_newlines = false
+
+[file]
+type = "FileOutput"
+message_matcher = "Type == 'logfile'"
+path = "${out}"
+encoder = "PayloadEncoder"
+`);
+    const exitFile = join(dir, 'exit');
+    // CI=0: ink draws only a final frame when it believes it runs in CI; this is a terminal.
+    const command = `CI=0 '${process.execPath}' '${join(repoRoot, 'bin', 'hekad')}' -config='${config}' -tui; echo $? > '${exitFile}'; sleep 60`;
+    tmux('new-session', '-d', '-s', 'hekad', '-x', '120', '-y', '40', command);
+
+    const live = await waitFor('the output row to count every line', () => {
+      const text = screen();
+      return /^file +FileOutput +500 +500 /m.test(text) ? text : undefined;
+    });
+    expect(live).toMatch(/^hekad {2}up \d+:\d\d:\d\d {2}[\d.]+k? msgs\/s \([\d.]+k? routed\) {2}rss [\d.]+ MB {2}heap [\d.]+ MB \/ [\d.]+ MB$/m);
+    expect(live).toMatch(/^[▁▂▃▄▅▆▇█]{60} msgs\/s, last 60 s/m);
+    expect(live).toMatch(/^NAME +TYPE +IN +OUT +RATE\/s↓ +QUEUE +MATCH +PROC +ERR +RST$/m);
+    expect(live).toMatch(/^access +LogstreamerInput +500 +500 +\d+ +– +– +– +0 +0$/m);
+    expect(live).toMatch(/^file +FileOutput +500 +500 +\d+ +0\/\d+ +\S+ +– +0 +0$/m);
+    // hekad's log lines are printed above the live area
+    expect(live.indexOf('Input started: access')).toBeGreaterThanOrEqual(0);
+    expect(live.indexOf('Input started: access')).toBeLessThan(live.indexOf('hekad  up'));
+
+    tmux('send-keys', '-t', 'hekad', '1');
+    await waitFor('the sort by name', () => (screen().includes('NAME↑') ? true : undefined));
+
+    tmux('send-keys', '-t', 'hekad', 'q');
+    const code = await waitFor('hekad to exit', () => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined));
+    expect(code).toBe('0');
+    const last = screen();
+    expect(last).toContain("Stop message sent to input 'access'");
+    expect(last).toContain('Shutdown complete.');
+    expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(LINES + 1);
+  });
+});
+
+describe('hekad -tui without a terminal', () => {
+  it('says it needs one and exits 1', () => {
+    const run = runBin('hekad', ['-config=/nonexistent.toml', '-tui']);
+    expect(run).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'hekad: -tui needs a terminal (stdout is not a TTY); run without -tui, or use SIGUSR1 for a text report\n',
+    });
+  });
+});
