@@ -1,14 +1,13 @@
 // heka-cat -format=txt: the block Heka prints per message, ending with a blank line. Header
 // strings are written as their exact bytes, as Go prints them, even when not valid UTF-8.
-import { textToBytes, type Message, type Text } from '@heka/core';
+import { GO_TIME_STRING_LAYOUT, formatGoLayout, textToBytes, type Message, type Text } from '@heka/core';
 import { fieldToCompactText } from './go-text.js';
-import { formatGoTime } from './go-time.js';
 
 const raw = (text: Text | undefined): Uint8Array => (text === undefined ? new Uint8Array(0) : textToBytes(text));
 
 export function messageToText(msg: Message, timeZone?: string): Buffer {
   return Buffer.concat([
-    Buffer.from(`Timestamp: ${formatGoTime(msg.timestamp, timeZone)}\nType: `),
+    Buffer.from(`Timestamp: ${formatGoLayout(msg.timestamp, GO_TIME_STRING_LAYOUT, timeZone)}\nType: `),
     raw(msg._type),
     Buffer.from('\nHostname: '),
     raw(msg._hostname),

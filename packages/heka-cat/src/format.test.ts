@@ -1,7 +1,7 @@
 import { Field, Message, ValueType } from '@heka/core';
 import { formatGoFloat, quoteProtoText, fieldToCompactText } from './go-text.js';
 import { goJsonString } from './go-json.js';
-import { formatGoTime } from './go-time.js';
+import { GO_TIME_STRING_LAYOUT, formatGoLayout } from '@heka/core';
 import { messageToJson } from './format-json.js';
 import { messageToText } from './format-txt.js';
 
@@ -44,7 +44,8 @@ describe('Go value formats', () => {
     expect(goJsonString(Uint8Array.from([0x61, 0xff, 0x62]))).toBe('"a\ufffdb"');
   });
 
-  it('prints a timestamp in Go time.Time String() layout', () => {
+  it('prints a timestamp in Go time.Time String() layout (core formatter)', () => {
+    const formatGoTime = (ns: bigint, tz: string): string => formatGoLayout(ns, GO_TIME_STRING_LAYOUT, tz);
     expect(formatGoTime(1_700_000_000_123_456_789n, 'UTC')).toBe('2023-11-14 22:13:20.123456789 +0000 UTC');
     expect(formatGoTime(1_700_000_000_000_000_000n, 'UTC')).toBe('2023-11-14 22:13:20 +0000 UTC');
     expect(formatGoTime(1_700_000_000_120_000_000n, 'UTC')).toBe('2023-11-14 22:13:20.12 +0000 UTC');
