@@ -69,6 +69,17 @@ describe('Journal', () => {
     expect(await journal.load()).toEqual(p);
   });
 
+  it('saveSync lands before it returns, and a slower async save started earlier never replaces it', async () => {
+    const journal = new Journal(join(dir, 'stream'));
+    const p = { file: '/x/a.log', seek: 10, hash: 'h' };
+    const older = journal.save({ ...p, seek: 5 });
+    journal.saveSync(p);
+    expect(await journal.load()).toEqual(p);
+    await older;
+    expect(await journal.load()).toEqual(p);
+    expect(readdirSync(dir)).toEqual(['stream']);
+  });
+
   it('says where a save failed', async () => {
     writeFileSync(join(dir, 'file'), '');
     await expect(new Journal(join(dir, 'file', 'stream')).save({ file: '', seek: 0, hash: '' })).rejects.toThrow(/Error writing seek recovery log .*file\/stream/);

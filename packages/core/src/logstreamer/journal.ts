@@ -1,6 +1,7 @@
 // The seek journal: `{"seek":<n>,"file_name":"<path>","last_hash":"<sha1>"}`, byte for byte what
 // Heka writes (Go's encoding/json escaping included), replaced atomically through a temp file.
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HekaError } from '../errors/heka-error.js';
 
@@ -80,6 +81,9 @@ let tempCounter = 0;
 /** One stream's journal file. Saves are serialised; each replaces the file atomically. */
 export class Journal {
   private last: Promise<void> = Promise.resolve();
+  /** Saves are numbered; `landed` is the newest one in place, so an older one never replaces it. */
+  private counter = 0;
+  private landed = 0;
 
   constructor(
     readonly path: string,
@@ -103,13 +107,42 @@ export class Journal {
 
   /** Writes the position: a temp file in the same directory (mode 0660), then a rename over the journal. */
   save(position: Position): Promise<void> {
-    const run = this.last.then(() => this.write(position));
+    const id = ++this.counter;
+    const run = this.last.then(() => this.write(position, id));
     this.last = run.catch(() => undefined);
     return run;
   }
 
-  private async write(position: Position): Promise<void> {
-    const temp = `${this.path}.${process.pid}.${++tempCounter}.tmp`;
+  /**
+   * Writes the position before returning (when the process is about to exit and an async save
+   * might never finish). A save still running from before cannot overwrite it afterwards.
+   */
+  saveSync(position: Position): void {
+    const id = ++this.counter;
+    const temp = this.tempName();
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: JOURNAL_DIRECTORY_MODE });
+      const fd = openSync(temp, 'w', JOURNAL_MODE);
+      try {
+        writeSync(fd, formatJournal(position));
+        if (this.options.fsync) fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.path);
+      this.landed = id;
+    } catch (e) {
+      try { unlinkSync(temp); } catch { /* never created */ }
+      throw writeError(this.path, e);
+    }
+  }
+
+  private tempName(): string {
+    return `${this.path}.${process.pid}.${++tempCounter}.tmp`;
+  }
+
+  private async write(position: Position, id: number): Promise<void> {
+    const temp = this.tempName();
     try {
       await mkdir(dirname(this.path), { recursive: true, mode: JOURNAL_DIRECTORY_MODE });
       const fh = await open(temp, 'w', JOURNAL_MODE);
@@ -119,13 +152,22 @@ export class Journal {
       } finally {
         await fh.close();
       }
-      await rename(temp, this.path);
+      // Checked and renamed in one turn of the event loop: a newer saveSync cannot slip between.
+      if (this.landed > id) await unlink(temp).catch(() => undefined);
+      else {
+        renameSync(temp, this.path);
+        this.landed = id;
+      }
     } catch (e) {
       await unlink(temp).catch(() => undefined);
-      throw new HekaError('HEKA_LOGSTREAMER_JOURNAL', `Error writing seek recovery log ${this.path}: ${(e as Error).message}`, {
-        hint: 'check that journal_directory exists, is writable by hekad and its disk is not full',
-        cause: e,
-      });
+      throw writeError(this.path, e);
     }
   }
+}
+
+function writeError(path: string, e: unknown): HekaError {
+  return new HekaError('HEKA_LOGSTREAMER_JOURNAL', `Error writing seek recovery log ${path}: ${(e as Error).message}`, {
+    hint: 'check that journal_directory exists, is writable by hekad and its disk is not full',
+    cause: e,
+  });
 }

@@ -130,8 +130,7 @@ export class LogstreamReader {
    * what a caller saves with Journal.save once everything before it has been delivered.
    */
   async positionAt(file: string, offset: number): Promise<Position> {
-    let path = file;
-    for (let i = 0; i < 100 && this.renames.has(path); i++) path = this.renames.get(path)!;
+    const path = this.currentName(file);
     const window = this.windowFromHistory(path, offset) ?? (await readWindowBefore(path, offset).catch(() => undefined));
     if (window === undefined) {
       throw new HekaError('HEKA_LOGSTREAMER_POSITION', `can't hash position ${offset} of ${path} for stream ${this.stream.name}: the file no longer holds that many bytes`, {
@@ -141,11 +140,27 @@ export class LogstreamReader {
     return { file: path, seek: offset, hash: windowHash(window) };
   }
 
+  /**
+   * positionAt without touching the disk: undefined unless the bytes before `offset` are among the
+   * recently returned chunks. For saving synchronously when the process is about to exit.
+   */
+  positionFromMemory(file: string, offset: number): Position | undefined {
+    const path = this.currentName(file);
+    const window = this.windowFromHistory(path, offset);
+    return window === undefined ? undefined : { file: path, seek: offset, hash: windowHash(window) };
+  }
+
+  private currentName(file: string): string {
+    let path = file;
+    for (let i = 0; i < 100 && this.renames.has(path); i++) path = this.renames.get(path)!;
+    return path;
+  }
+
+  /** Closes the file. The recent chunks stay in memory: records still in flight may be saved after. */
   async close(): Promise<void> {
     this.closed = true;
     const cur = this.cur;
     this.cur = undefined;
-    this.history = [];
     if (cur) await cur.source.close().catch(() => undefined);
   }
 

@@ -60,7 +60,23 @@ describe('JournalCheckpoint', () => {
     checkpoint.onDelivered(20, true);
     checkpoint.onDelivered(30, true);
     await checkpoint.save();
-    expect(saves.map((s) => s.seek)).toEqual([10, 30]);
+    expect(saves.map((s) => s.seek)).toEqual([30]);
+  });
+
+  it('after stop, saves synchronously at the end of the turn when the position is in memory (hekad exits right after)', async () => {
+    const synced: number[] = [];
+    const journal = { save: async () => { throw new Error('not expected'); }, saveSync: (p: Position) => void synced.push(p.seek) } as unknown as Journal;
+    const reader = {
+      positionAt: async (file: string, seek: number) => ({ file, seek, hash: 'h' }),
+      positionFromMemory: (file: string, seek: number) => ({ file, seek, hash: 'h' }),
+    };
+    const chunks = new ChunkPositions();
+    const checkpoint = new JournalCheckpoint(chunks, journal, reader, () => undefined);
+    chunks.add('/f', 0, 100);
+    [10, 20, 30].forEach((at) => checkpoint.onDelivered(at, true));
+    expect(synced).toEqual([]);
+    await Promise.resolve();
+    expect(synced).toEqual([30]);
   });
 
   it('reports a failing save once, and retries it at the next save', async () => {

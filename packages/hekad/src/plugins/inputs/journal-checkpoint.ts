@@ -6,6 +6,8 @@ import type { ChunkPositions, FilePlace } from './chunk-positions.js';
 /** What the checkpoint needs of the stream reader (a LogstreamReader). */
 export interface PositionSource {
   positionAt(file: string, offset: number): Promise<Position>;
+  /** The position from bytes held in memory, without waiting; undefined when they are not. */
+  positionFromMemory?(file: string, offset: number): Position | undefined;
 }
 
 export class JournalCheckpoint {
@@ -18,6 +20,7 @@ export class JournalCheckpoint {
   private lastError: string | undefined;
   /** Deliveries since the last save (Heka saved every 500 records). */
   private count = 0;
+  private soon = false;
 
   constructor(
     readonly chunks: ChunkPositions,
@@ -35,7 +38,37 @@ export class JournalCheckpoint {
     const place = this.chunks.placeOf(at);
     if (place === undefined) return;
     this.delivered = place;
-    if (++this.count >= this.every || eager) void this.save();
+    if (eager) this.saveSoon();
+    else if (++this.count >= this.every) void this.save();
+  }
+
+  /**
+   * After the input stopped, deliveries come from the outputs' final flushes and hekad exits right
+   * after them: an async save might never land. Saves synchronously at the end of the current
+   * turn (one save for a whole flushed batch), before the exit can run.
+   */
+  private saveSoon(): void {
+    if (this.soon) return;
+    this.soon = true;
+    queueMicrotask(() => {
+      this.soon = false;
+      const place = this.delivered;
+      if (this.journal === undefined || place === undefined || samePlace(place, this.saved)) return;
+      const position = this.reader.positionFromMemory?.(place.file, place.offset);
+      if (position === undefined) {
+        void this.save();
+        return;
+      }
+      try {
+        this.journal.saveSync(position);
+        this.saved = place;
+        this.lastError = undefined;
+      } catch (e) {
+        const message = (e as Error).message;
+        if (message !== this.lastError) this.onError(message);
+        this.lastError = message;
+      }
+    });
   }
 
   /** Saves the latest delivered place if it moved; resolves when no save is running. */
