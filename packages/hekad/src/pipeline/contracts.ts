@@ -174,6 +174,11 @@ export interface InputStream {
   push(chunk: Uint8Array): Promise<void> | undefined;
   /** The stream ended: delivers a final partial record if the splitter is told to, then waits for routing. */
   end(): Promise<void>;
+  /**
+   * The input stops reading before the end (shutdown): an unfinished record stays unread, for
+   * the next run to read again from the checkpoint; waits for routing of what was complete.
+   */
+  stop(): Promise<void>;
 }
 
 export interface StreamOptions {

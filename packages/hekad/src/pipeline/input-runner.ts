@@ -137,6 +137,10 @@ class Stream implements InputStream {
     await this.pump;
   }
 
+  async stop(): Promise<void> {
+    await this.pump;
+  }
+
   private onRecord(record: SplitRecord): void {
     this.runner.stats.records++;
     const seq = this.tracker?.begin(record.offset);

@@ -16,6 +16,7 @@ export class FakeStream implements InputStream {
   /** Every chunk pushed, as pushed. */
   readonly pushes: Uint8Array[] = [];
   ended = false;
+  stopped = false;
   private pending = Buffer.alloc(0);
   private offset: number;
   private delivered = 0;
@@ -42,6 +43,11 @@ export class FakeStream implements InputStream {
 
   async end(): Promise<void> {
     this.ended = true;
+    await Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.resolve();
   }
 

@@ -72,7 +72,8 @@ export class LogstreamFollower {
       }
     } finally {
       this.stopped = true;
-      await input.end();
+      // A file is never "finished": an unfinished last line is read again after a restart.
+      await input.stop();
       await this.reader.close();
       await this.checkpoint.save();
     }

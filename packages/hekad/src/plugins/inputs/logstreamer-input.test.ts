@@ -64,7 +64,7 @@ describe('LogstreamerInput', () => {
     ]);
     controller.abort();
     await run;
-    expect(s.ended).toBe(true);
+    expect(s.stopped).toBe(true);
   });
 
   it('journals only delivered positions: nothing before delivery, then the end of the last delivered record', async () => {
@@ -112,7 +112,7 @@ describe('LogstreamerInput', () => {
     await waitFor(() => records(context.stream('c-log')) === 1 && records(context.stream('a-log')) === 3, 5000, 'c found, a grown');
     controller.abort();
     await run;
-    expect(context.streams.every((s) => s.ended)).toBe(true);
+    expect(context.streams.every((s) => s.stopped)).toBe(true);
   });
 
   it('waits while a push is held back, and stops promptly when aborted meanwhile', async () => {
@@ -129,7 +129,7 @@ describe('LogstreamerInput', () => {
     await waitFor(() => records(context.stream('app')) === 100_001, 5000, 'late record');
     controller.abort();
     await run;
-    expect(context.stream('app')!.ended).toBe(true);
+    expect(context.stream('app')!.stopped).toBe(true);
   });
 
   it('fails to start with Heka\'s scan error when a stream has several files and no priority', async () => {

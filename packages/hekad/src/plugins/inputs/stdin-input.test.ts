@@ -65,7 +65,8 @@ describe('StdinInput', () => {
     await waitFor(() => context.streams[0]?.records.length === 1, 5000, 'record');
     controller.abort();
     await run;
-    expect(context.streams[0]!.ended).toBe(true);
+    expect(context.streams[0]!.stopped).toBe(true);
+    expect(context.streams[0]!.ended).toBe(false);
     expect(source.listenerCount('data')).toBe(0);
     expect(source.isPaused()).toBe(true);
   });

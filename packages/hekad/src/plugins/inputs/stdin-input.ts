@@ -36,7 +36,9 @@ export class StdinInputInstance implements Input {
         return stream.push(chunk);
       }, signal);
     } finally {
-      await stream.end();
+      // At end of input a last line without a newline is the splitter's to deliver or report;
+      // when hekad stops first, what is half read is simply not finished.
+      await (signal.aborted ? stream.stop() : stream.end());
     }
   }
 
