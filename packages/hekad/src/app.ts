@@ -50,6 +50,11 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
   signals.on('SIGINT', onSignal!);
   signals.on('SIGTERM', onSignal!);
   signals.on('SIGUSR1', onReport);
+  const onReload = (): void => {
+    log.info('Reload initiated.');
+    void pipeline.reload();
+  };
+  signals.on('SIGHUP', onReload);
   try {
     pipeline.start();
     options.onStart?.(pipeline);
@@ -60,6 +65,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
     signals.off('SIGINT', onSignal!);
     signals.off('SIGTERM', onSignal!);
     signals.off('SIGUSR1', onReport);
+    signals.off('SIGHUP', onReload);
     // Heka left its pid file behind; a stale one blocks the next start, so ours is removed.
     if (pidFile) rmSync(pidFile, { force: true });
   }

@@ -1,5 +1,5 @@
 // hekad running real pipelines from bin/hekad, as users run it (`pnpm test` builds first).
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin, startBin, type RunningBin } from '@heka/core/testing';
@@ -116,5 +116,42 @@ encoder = "PayloadEncoder"
     hekad.kill('SIGTERM');
     expect(await hekad.exited).toEqual({ code: 0, signal: null });
     expect(readFileSync(out, 'utf8')).toBe(`${all}c3\nc4\n`);
+  });
+});
+
+describe('hekad signals', () => {
+  it('reopens FileOutput files on SIGHUP, so logrotate can move them', async () => {
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'app.log'), 'before\n');
+    const out = join(dir, 'out.log');
+    const path = config('hup.toml', `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+
+[app]
+type = "LogstreamerInput"
+log_directory = "${logs}"
+file_match = 'app\\.log'
+
+[PayloadEncoder]
+append_newlines = false
+
+[file]
+type = "FileOutput"
+message_matcher = "TRUE"
+path = "${out}"
+encoder = "PayloadEncoder"
+`);
+    hekad = startBin('hekad', [`-config=${path}`]);
+    await hekad.waitFor(() => size(out) === 'before\n'.length);
+    renameSync(out, `${out}.1`);
+    hekad.kill('SIGHUP');
+    await hekad.waitFor((h) => h.stdout.toString().includes('Reload initiated.'));
+    appendFileSync(join(logs, 'app.log'), 'after\n');
+    await hekad.waitFor(() => size(out) === 'after\n'.length);
+    hekad.kill('SIGTERM');
+    expect(await hekad.exited).toEqual({ code: 0, signal: null });
+    expect([readFileSync(`${out}.1`, 'utf8'), readFileSync(out, 'utf8')]).toEqual(['before\n', 'after\n']);
   });
 });

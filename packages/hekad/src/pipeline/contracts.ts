@@ -158,6 +158,8 @@ export interface Consumer extends Reporting {
   timerEvent?(nowNs: bigint): void | Promise<void>;
   /** Called once after the last message at shutdown: flush and close. */
   cleanUp?(): void | Promise<void>;
+  /** SIGHUP (Heka's reload event): e.g. FileOutput reopens its file after logrotate moved it. */
+  reload?(): void | Promise<void>;
 }
 
 export type Filter = Consumer;

@@ -108,6 +108,17 @@ export class Pipeline {
     }
   }
 
+  /** SIGHUP: every filter and output that reacts to Heka's reload event. */
+  async reload(): Promise<void> {
+    for (const runner of [...this.filters, ...this.outputs]) {
+      try {
+        await runner.plugin.reload?.();
+      } catch (e) {
+        runner.error(`reload: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
   /** Heka's shutdown order; safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();

@@ -105,6 +105,10 @@ export class FileOutputInstance implements Output {
   }
 
   /** SIGHUP: close the file and open it again by name (after log rotation moved it). */
+  reload(): Promise<void> {
+    return this.reopen();
+  }
+
   reopen(): Promise<void> {
     return this.enqueue(async () => {
       await this.file.close();
