@@ -39,6 +39,8 @@ export class ConsumerRunner implements ConsumerContext {
   private readonly common: ConsumerCommon;
   private tickDue = false;
   private stopped = false;
+  /** The error that stopped the plugin (PluginExitError), for the heka.terminated message. */
+  lastError: string | undefined;
 
   constructor(readonly instance: PluginInstance, readonly plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
     this.name = instance.name;
@@ -114,7 +116,10 @@ export class ConsumerRunner implements ConsumerContext {
     try {
       await this.plugin.timerEvent?.(nowNs());
     } catch (e) {
-      if (e instanceof PluginExitError) this.stopped = true;
+      if (e instanceof PluginExitError) {
+        this.stopped = true;
+        this.lastError = (e as Error).message;
+      }
       this.error(`timer event: ${(e as Error).message}`);
     }
   }
@@ -163,7 +168,10 @@ export class ConsumerRunner implements ConsumerContext {
           continue;
         }
         this.stats.failures++;
-        if (e instanceof PluginExitError) this.stopped = true;
+        if (e instanceof PluginExitError) {
+          this.stopped = true;
+          this.lastError = e.message;
+        }
         this.error(e instanceof Error ? e.message : String(e));
         break;
       }

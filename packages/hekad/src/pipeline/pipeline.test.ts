@@ -3,7 +3,7 @@ import { Registry, definePlugin, f, validateConfigText, type Message } from '@he
 import { NullSplitter } from '../plugins/splitters/null-splitter.js';
 import { TokenSplitter } from '../plugins/splitters/token-splitter.js';
 import { HekaFramingSplitter } from '../plugins/splitters/heka-framing-splitter.js';
-import type { Delivery, Input, InputContext, Output } from './contracts.js';
+import { PluginExitError, type Delivery, type Input, type InputContext, type Output } from './contracts.js';
 import { memoryLog } from './log.js';
 import type { Pack } from './pack.js';
 import { Pipeline } from './pipeline.js';
@@ -41,7 +41,21 @@ const CaptureOutput = definePlugin({
   } satisfies Output),
 });
 
-const registry = new Registry([ScriptInput, CaptureOutput, TokenSplitter, NullSplitter, HekaFramingSplitter]);
+/** An input whose run fails at once. */
+const BrokenInput = definePlugin({
+  type: 'BrokenInput', family: 'input', summary: 'Test input that fails.',
+  config: {},
+  create: () => ({ run: async (): Promise<void> => { throw new Error('disk on fire'); } } satisfies Input),
+});
+
+/** An output that stops itself on its first message. */
+const QuittingOutput = definePlugin({
+  type: 'QuittingOutput', family: 'output', summary: 'Test output that exits.',
+  config: {},
+  create: () => ({ processMessage: (): void => { throw new PluginExitError('enough'); } } satisfies Output),
+});
+
+const registry = new Registry([ScriptInput, CaptureOutput, BrokenInput, QuittingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter]);
 
 function pipelineFor(toml: string) {
   const config = validateConfigText(toml, registry);
@@ -122,5 +136,52 @@ message_matcher = "TRUE"
     await pipeline.stop();
     expect(received).toEqual(lines);
     expect(delivered.at(-1)).toBe(lines.join('').length);
+  });
+
+  it('shuts down with status 1 when a plugin without can_exit stops', async () => {
+    const { pipeline, log } = pipelineFor(`
+[broken]
+type = "BrokenInput"
+
+[out]
+type = "CaptureOutput"
+message_matcher = "TRUE"
+`);
+    pipeline.start();
+    expect(await pipeline.shutdownRequested).toBe(1);
+    await pipeline.stop();
+    expect(log.lines).toContain("ERROR Input 'broken' error: disk on fire");
+    expect(log.lines).toContain("ERROR Input 'broken': has stopped, shutting down.");
+  });
+
+  it('lets a can_exit plugin end alone and says so with a heka.terminated message', async () => {
+    const { pipeline, log } = pipelineFor(`
+[broken]
+type = "BrokenInput"
+can_exit = true
+
+[quitter]
+type = "QuittingOutput"
+message_matcher = "Type == 'script'"
+can_exit = true
+
+[in]
+type = "ScriptInput"
+chunks = ["x\\n"]
+
+[out]
+type = "CaptureOutput"
+message_matcher = "Type == 'heka.terminated'"
+`);
+    pipeline.start();
+    expect(await pipeline.shutdownRequested).toBe(0);
+    await new Promise((r) => setTimeout(r, 20));
+    await pipeline.stop();
+    expect(log.lines).toContain("Input 'broken': has stopped, exiting plugin without shutting down.");
+    expect(log.lines).toContain("Plugin 'quitter': has stopped, exiting plugin without shutting down.");
+    expect(received.sort()).toEqual([
+      'broken (type BrokenInput) terminated. Error: disk on fire',
+      'quitter (type QuittingOutput) terminated. Error: enough',
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 // Builds and runs a validated configuration: outputs, then filters, start taking messages from
 // the router, then the inputs start. Shutdown goes in Heka's order: stop the inputs and let them
 // finish their streams, then each filter drains its queue and cleans up, then each output.
-import { messageSizeLimit, type PluginInstance, type ValidatedConfig } from '@heka/core';
+import { Field, Message, ValueType, messageSizeLimit, type PluginInstance, type ValidatedConfig } from '@heka/core';
 import type { Consumer, Encoder, Input } from './contracts.js';
 import { ConsumerRunner } from './consumer-runner.js';
 import { InputRunner } from './input-runner.js';
 import { instantiate } from './instantiate.js';
+import { Pack } from './pack.js';
 import type { PipelineLog } from './log.js';
 import { Router } from './router.js';
 
@@ -73,39 +74,57 @@ export class Pipeline {
   }
 
   private async runInput(runner: InputRunner): Promise<void> {
-    const canExit = (runner.instance.common as { can_exit?: boolean }).can_exit ?? false;
+    let failure: string | undefined;
     try {
       await runner.input.run(runner, this.abort.signal);
     } catch (e) {
-      runner.error(e instanceof Error ? e.message : String(e));
-      if (!canExit && !this.abort.signal.aborted) {
-        this.log.error(`Input '${runner.name}' has stopped, shutting down.`);
-        this.requestShutdown(1);
-      }
-      return;
+      failure = e instanceof Error ? e.message : String(e);
+      runner.error(failure);
     } finally {
       this.inputsRunning--;
     }
-    // Every input read all it had (stdin at its end): drain what is in flight and exit cleanly.
-    if (this.inputsRunning === 0 && !this.abort.signal.aborted) this.requestShutdown(0);
+    if (this.abort.signal.aborted) return;
+    // A failure without can_exit asks for shutdown with status 1; a later request does not change it.
+    if (failure !== undefined) this.pluginStopped(runner.instance, `Input '${runner.name}'`, failure);
+    // Every input is done (stdin at its end, can_exit inputs gone): drain what is in flight and exit.
+    if (this.inputsRunning === 0) this.requestShutdown(0);
   }
 
   private async runConsumer(runner: ConsumerRunner): Promise<void> {
+    let failure: string | undefined;
     try {
       await runner.run();
     } catch (e) {
-      runner.error(e instanceof Error ? e.message : String(e));
+      failure = e instanceof Error ? e.message : String(e);
+      runner.error(failure);
       runner.queue.close();
     }
     if (this.stopping) return;
     // The plugin stopped on its own: stop offering it messages.
     this.router.remove(runner.name);
-    if (runner.instance.common && (runner.instance.common as { can_exit?: boolean }).can_exit) {
-      this.log.info(`Plugin '${runner.name}': has stopped, exiting plugin without shutting down.`);
-    } else {
-      this.log.error(`Plugin '${runner.name}': has stopped, shutting down.`);
+    this.pluginStopped(runner.instance, `Plugin '${runner.name}'`, failure ?? runner.lastError);
+  }
+
+  /**
+   * A plugin stopped before shutdown. Without can_exit hekad shuts down (status 1); with it the
+   * rest runs on and a heka.terminated message says which plugin ended and why.
+   */
+  private pluginStopped(instance: PluginInstance, label: string, error: string | undefined): void {
+    if (!(instance.common as { can_exit?: boolean }).can_exit) {
+      this.log.error(`${label}: has stopped, shutting down.`);
       this.requestShutdown(1);
+      return;
     }
+    this.log.info(`${label}: has stopped, exiting plugin without shutting down.`);
+    const message = Message.create({
+      type: 'heka.terminated',
+      logger: 'hekad',
+      hostname: this.config.globals.hostname,
+      pid: process.pid,
+      payload: `${instance.name} (type ${instance.type}) terminated. Error: ${error ?? 'Run exited.'}`,
+      fields: [new Field({ name: 'plugin', valueType: ValueType.STRING, values: [instance.name] })],
+    });
+    void this.router.route(new Pack(message));
   }
 
   /** SIGHUP: every filter and output that reacts to Heka's reload event. */
