@@ -80,7 +80,7 @@ encoder = "PayloadEncoder"
     expect(live).toMatch(/^[▁▂▃▄▅▆▇█]{60} msgs\/s, last 60 s/m);
     expect(live).toMatch(/^NAME +TYPE +IN +OUT +RATE\/s↓ +QUEUE +MATCH +PROC +ERR +RST$/m);
     expect(live).toMatch(/^access +LogstreamerInput +500 +500 +\d+ +– +– +– +0 +0$/m);
-    expect(live).toMatch(/^file +FileOutput +500 +500 +\d+ +0\/\d+ +\S+ +– +0 +0$/m);
+    expect(live).toMatch(/^file +FileOutput +500 +500 +\d+ +0\/\d+ +\S+ +[\d.]+[nµm]?s +0 +0$/m);
     // hekad's log lines are printed above the live area
     expect(live.indexOf('Input started: access')).toBeGreaterThanOrEqual(0);
     expect(live.indexOf('Input started: access')).toBeLessThan(live.indexOf('hekad  up'));
