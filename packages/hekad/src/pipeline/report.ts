@@ -34,11 +34,7 @@ function consumerEntry(runner: ConsumerRunner): ReportEntry {
       count('MatchChanLength', runner.queue.length),
       { name: 'MatchAvgDuration', value: runner.matchStats?.averageNs ?? 0, representation: 'ns' },
       count('ProcessMessageCount', runner.stats.processed),
-      {
-        name: 'ProcessMessageAvgDuration',
-        value: runner.stats.processSamples === 0 ? 0 : Math.round(runner.stats.processNs / runner.stats.processSamples),
-        representation: 'ns',
-      },
+      { name: 'ProcessMessageAvgDuration', value: runner.processTime.averageNs, representation: 'ns' },
       count('ProcessMessageFailures', runner.stats.failures),
       count('InjectMessageCount', runner.stats.injected),
     ],

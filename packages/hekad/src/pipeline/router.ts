@@ -5,16 +5,12 @@
 import type { Message, MessageMatcher } from '@heka/core';
 import type { Pack } from './pack.js';
 import { QueueClosedError, type BoundedQueue } from './queue.js';
+import { SampledDuration } from './sampled-duration.js';
 
 /** Matcher statistics of one consumer, for the report (MatchAvgDuration etc.). */
-export class MatchStats {
+export class MatchStats extends SampledDuration {
   inspected = 0;
   matched = 0;
-  samples = 0;
-  sampledNs = 0;
-
-  /** Mean matcher time in ns over the sampled evaluations (0 before the first sample). */
-  get averageNs(): number { return this.samples === 0 ? 0 : Math.round(this.sampledNs / this.samples); }
 }
 
 export interface RouteTarget {
@@ -90,8 +86,7 @@ export class Router {
     route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
     const start = process.hrtime.bigint();
     const matched = route.matcher.match(message);
-    route.stats.sampledNs += Number(process.hrtime.bigint() - start);
-    route.stats.samples++;
+    route.stats.add(Number(process.hrtime.bigint() - start));
     return matched;
   }
 

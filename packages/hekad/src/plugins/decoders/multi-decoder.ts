@@ -1,6 +1,7 @@
 import { definePlugin, f } from '@heka/core';
 import type { Decoder, ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
+import { SampledDuration } from '../../pipeline/sampled-duration.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 
 export const ALL_SUBDECODERS_FAILED = 'All subdecoders failed.';
@@ -9,8 +10,7 @@ export const ALL_SUBDECODERS_FAILED = 'All subdecoders failed.';
 class SubStats {
   count = 0;
   failures = 0;
-  samples = 0;
-  private totalNs = 0n;
+  readonly time = new SampledDuration();
 
   constructor(readonly name: string, readonly decoder: Decoder) {}
 
@@ -18,27 +18,23 @@ class SubStats {
   async decode(pack: Pack, sampleDenominator: number): Promise<Pack[] | Error> {
     const timed = this.count % sampleDenominator === 0;
     this.count++;
-    const start = timed ? process.hrtime.bigint() : 0n;
+    const start = timed ? process.hrtime.bigint() : undefined;
     try {
       return await this.decoder.decode(pack);
     } catch (e) {
       this.failures++;
       return e instanceof Error ? e : new Error(String(e));
     } finally {
-      if (timed) {
-        this.totalNs += process.hrtime.bigint() - start;
-        this.samples++;
-      }
+      if (start !== undefined) this.time.add(Number(process.hrtime.bigint() - start));
     }
   }
 
   report(): ReportField[] {
-    const average = this.samples === 0 ? 0 : Number(this.totalNs / BigInt(this.samples));
     return [
       { name: `ProcessMessageCount-${this.name}`, value: this.count, representation: 'count' },
       { name: `ProcessMessageFailures-${this.name}`, value: this.failures, representation: 'count' },
-      { name: `ProcessMessageSamples-${this.name}`, value: this.samples, representation: 'count' },
-      { name: `ProcessMessageAvgDuration-${this.name}`, value: average, representation: 'ns' },
+      { name: `ProcessMessageSamples-${this.name}`, value: this.time.samples, representation: 'count' },
+      { name: `ProcessMessageAvgDuration-${this.name}`, value: this.time.averageNs, representation: 'ns' },
     ];
   }
 }
