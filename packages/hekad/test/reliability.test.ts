@@ -3,12 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync,
-  statSync, truncateSync, unlinkSync, writeFileSync,
+  truncateSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { repoRoot, startBin, type RunningBin } from '@heka/core/testing';
+import { fileSize, repoRoot, startBin, type RunningBin } from '@heka/core/testing';
 
 const T = 60_000;
 
@@ -34,7 +34,6 @@ function write(name: string, text: string | Buffer): string {
   return path;
 }
 
-const size = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Lines `line <prefix><n> …` padded to about 50 bytes, newline included. */
@@ -101,7 +100,7 @@ describe('kill -9 and clean stops halfway through a large file', () => {
     const out = join(dir, 'out.log');
     const path = streamConfig({ logs, out, base: join(dir, 'base'), fileMatch: 'big\\.log', priority: '[]' });
     const first = hekad(path);
-    await first.waitFor(() => size(out) >= total / 2, 20_000);
+    await first.waitFor(() => fileSize(out) >= total / 2, 20_000);
     first.kill(signal);
     const exit = await first.exited;
     if (signal === 'SIGKILL') expect(exit.signal).toBe('SIGKILL');
@@ -110,7 +109,7 @@ describe('kill -9 and clean stops halfway through a large file', () => {
     const firstLines = firstOut.split('\n').length - 1;
     expect(firstLines).toBeLessThan(N);
     const second = hekad(path);
-    await second.waitFor(() => size(out) >= total, 20_000);
+    await second.waitFor(() => fileSize(out) >= total, 20_000);
     await sleep(300); // anything more (a repeat past the end) would show up in this time
     second.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
@@ -164,7 +163,7 @@ const CREATE_PRIORITY = '["Year", "Month", "Day"]';
 describe('rotation', () => {
   async function untilDelivered(run: RunningBin, out: string, expected: string[]): Promise<void> {
     const want = expected.join('').length;
-    await run.waitFor(() => size(out) >= want, 15_000);
+    await run.waitFor(() => fileSize(out) >= want, 15_000);
   }
 
   async function stopAndCheck(run: RunningBin, out: string, expected: string[]): Promise<void> {
@@ -270,12 +269,12 @@ describe('odd files: hekad keeps running and says what happened', () => {
     writeFileSync(log, '');
     add(log, expected, 1000, 'a');
     const run = hekad(path);
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     unlinkSync(log);
     await sleep(700); // a few polls and rescans with the file gone
     writeFileSync(log, '');
     add(log, expected, 300, 'b');
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     await sleep(300);
     console.log(`deleted file:\n${stdoutOf(run)}${run.stderr}`);
     expect(readFileSync(out, 'utf8')).toBe(expected.join(''));
@@ -288,11 +287,11 @@ describe('odd files: hekad keeps running and says what happened', () => {
     writeFileSync(log, '');
     add(log, expected, 1000, 'a');
     const run = hekad(path);
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     truncateSync(log, 0);
     await sleep(400);
     add(log, expected, 200, 'b');
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     await sleep(300);
     expect(readFileSync(out, 'utf8')).toBe(expected.join(''));
     // Under load the check may run after the new lines are in: then it reads as content-changed.
@@ -306,7 +305,7 @@ describe('odd files: hekad keeps running and says what happened', () => {
     writeFileSync(log, '');
     add(log, expected, 500, 'a');
     const run = hekad(path);
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     unlinkSync(log);
     mkdirSync(log);
     await sleep(800);
@@ -314,7 +313,7 @@ describe('odd files: hekad keeps running and says what happened', () => {
     rmSync(log, { recursive: true });
     writeFileSync(log, '');
     add(log, expected, 300, 'b');
-    await run.waitFor(() => size(out) >= expected.join('').length);
+    await run.waitFor(() => fileSize(out) >= expected.join('').length);
     await sleep(300);
     console.log(`unreadable file:\n${stdoutOf(run)}${run.stderr}`);
     expect(readFileSync(out, 'utf8')).toBe(expected.join(''));
@@ -327,7 +326,7 @@ describe('odd files: hekad keeps running and says what happened', () => {
     writeFileSync(log, before.join('') + 'y'.repeat(1024 * 1024) + '\n' + after.join(''));
     const run = hekad(path);
     const want = [...before, ...after].join('');
-    await run.waitFor(() => size(out) >= want.length);
+    await run.waitFor(() => fileSize(out) >= want.length);
     await sleep(300);
     expect(readFileSync(out, 'utf8')).toBe(want);
     expect(run.stderr).toMatch(/record exceeded MAX_RECORD_SIZE \d+ and was dropped/);
@@ -342,7 +341,7 @@ describe('odd files: hekad keeps running and says what happened', () => {
     const input = Buffer.concat(records.flatMap((r) => [r, Buffer.from('\n')]));
     writeFileSync(log, input);
     const run = hekad(path);
-    await run.waitFor(() => size(out) >= input.length);
+    await run.waitFor(() => fileSize(out) >= input.length);
     await sleep(300);
     expect(readFileSync(out).equals(input)).toBe(true);
     expect(run.stderr).toBe('');

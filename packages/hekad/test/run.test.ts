@@ -1,8 +1,8 @@
 // hekad running real pipelines from bin/hekad, as users run it (`pnpm test` builds first).
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBin, startBin, type RunningBin } from '@heka/core/testing';
+import { fileSize, runBin, startBin, type RunningBin } from '@heka/core/testing';
 
 let dir: string;
 let hekad: RunningBin | undefined;
@@ -19,7 +19,6 @@ function config(name: string, toml: string): string {
   return path;
 }
 
-const size = (path: string): number => (existsSync(path) ? readFileSync(path).length : 0);
 
 describe('hekad with StdinInput', () => {
   it('prints piped lines through PayloadEncoder and LogOutput, then drains and exits 0 at the end of input', () => {
@@ -101,7 +100,7 @@ encoder = "PayloadEncoder"
 `);
     const all = 'a1\na2\nb1\nc1\nc2\n';
     hekad = startBin('hekad', [`-config=${path}`]);
-    await hekad.waitFor(() => size(out) >= all.length);
+    await hekad.waitFor(() => fileSize(out) >= all.length);
     hekad.kill('SIGTERM');
     expect(await hekad.exited).toEqual({ code: 0, signal: null });
     expect(readFileSync(out, 'utf8')).toBe(all);
@@ -110,9 +109,9 @@ encoder = "PayloadEncoder"
 
     appendFileSync(join(logs, 'access.log'), 'c3\n');
     hekad = startBin('hekad', [`-config=${path}`]);
-    await hekad.waitFor(() => size(out) >= all.length + 3);
+    await hekad.waitFor(() => fileSize(out) >= all.length + 3);
     appendFileSync(join(logs, 'access.log'), 'c4\n');
-    await hekad.waitFor(() => size(out) >= all.length + 6);
+    await hekad.waitFor(() => fileSize(out) >= all.length + 6);
     hekad.kill('SIGTERM');
     expect(await hekad.exited).toEqual({ code: 0, signal: null });
     expect(readFileSync(out, 'utf8')).toBe(`${all}c3\nc4\n`);
@@ -144,12 +143,12 @@ path = "${out}"
 encoder = "PayloadEncoder"
 `);
     hekad = startBin('hekad', [`-config=${path}`]);
-    await hekad.waitFor(() => size(out) === 'before\n'.length);
+    await hekad.waitFor(() => fileSize(out) === 'before\n'.length);
     renameSync(out, `${out}.1`);
     hekad.kill('SIGHUP');
     await hekad.waitFor((h) => h.stdout.toString().includes('Reload initiated.'));
     appendFileSync(join(logs, 'app.log'), 'after\n');
-    await hekad.waitFor(() => size(out) === 'after\n'.length);
+    await hekad.waitFor(() => fileSize(out) === 'after\n'.length);
     hekad.kill('SIGTERM');
     expect(await hekad.exited).toEqual({ code: 0, signal: null });
     expect([readFileSync(`${out}.1`, 'utf8'), readFileSync(out, 'utf8')]).toEqual(['before\n', 'after\n']);

@@ -1,5 +1,6 @@
 // Running the repository's commands (bin/<name>, built first) from integration tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,4 +70,9 @@ export function startBin(name: string, args: string[], options: Omit<RunOptions,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
+}
+
+/** A file's size in bytes, 0 while it does not exist (for waiting on an output file to grow). */
+export function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
 }
