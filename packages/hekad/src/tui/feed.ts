@@ -1,6 +1,8 @@
 // What feeds the store while hekad runs: the log sink runHekad writes to (lines batched, so a
 // burst of errors is one update, not thousands), and the sampler ticking once a second.
-import { goLogPrefix, type PipelineLog } from '../pipeline/log.js';
+import { nowNs } from '@heka/core';
+import { goLogPrefix } from '../pipeline/go-log-prefix.js';
+import type { PipelineLog } from '../pipeline/log.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { samplePipeline, type Snapshot } from './sample.js';
 import type { LogLine } from './state.js';
@@ -24,7 +26,7 @@ export function createTuiLog(store: Store, logFlags: number, batchMs = 100): Tui
     store.dispatch({ type: 'logged', lines });
   };
   const add = (level: LogLine['level'], text: string): void => {
-    for (const part of text.split('\n')) pending.push({ id: nextId++, level, text: `${goLogPrefix(logFlags)}${part}` });
+    for (const part of text.split('\n')) pending.push({ id: nextId++, level, text: `${goLogPrefix(logFlags, nowNs())}${part}` });
     timer ??= setTimeout(flush, batchMs);
   };
   return { info: (text) => add('info', text), error: (text) => add('error', text), flush };
