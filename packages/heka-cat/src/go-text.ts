@@ -1,6 +1,6 @@
 // The protobuf "compact text" form that Go's fmt prints for a Heka Field (heka-cat's txt format):
 // name:"foo" value_type:STRING representation:"" value_string:"bar"
-import { VALUE_TYPE_NAMES, ValueType, utf8Encode, type Field, type Text } from '@heka/core';
+import { VALUE_TYPE_NAMES, ValueType, goFloat, utf8Encode, type Field, type Text } from '@heka/core';
 
 function escapeByte(b: number): string {
   if (b === 0x0a) return '\\n';
@@ -33,22 +33,11 @@ export function quoteProtoText(text: Text): string {
   return out + '"';
 }
 
-/**
- * A double as Go's fmt %v prints it (the protobuf text format uses it): shortest digits, exponent
- * form when the exponent is < -4 or >= 6, with at least two exponent digits; inf/nan spelled as
- * the text format spells them.
- */
+/** A double as the protobuf text format prints it: Go's %v, with its own spelling of inf and nan. */
 export function formatGoFloat(v: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mantissa, exponent] = v.toExponential().split('e') as [string, string];
-  const exp = Number(exponent);
-  if (exp < -4 || exp >= 6) {
-    const digits = String(Math.abs(exp)).padStart(2, '0');
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${digits}`;
-  }
-  return v.toString();
+  return goFloat(v);
 }
 
 function formatValue(field: Field, v: unknown): string {

@@ -11,3 +11,4 @@ export * from './go-time-layout.js';
 export * from './strftime.js';
 export { zonedTime, type ZonedTime } from './zoned-time.js';
 export * from './go-time-parse.js';
+export * from './go-format.js';

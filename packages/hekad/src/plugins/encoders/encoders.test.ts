@@ -1,6 +1,5 @@
-import { decodeMessage, encodeMessage, Field, Message, ValueType } from '@heka/core';
+import { decodeMessage, encodeMessage, Field, goFloat, goQuote, Message, ValueType } from '@heka/core';
 import { Pack } from '../../pipeline/pack.js';
-import { goFloat, goQuote } from './go-format.js';
 import { PayloadEncoderInstance, type PayloadEncoderConfig } from './payload-encoder.js';
 import { ProtobufEncoderInstance } from './protobuf-encoder.js';
 import { RstEncoderInstance } from './rst-encoder.js';

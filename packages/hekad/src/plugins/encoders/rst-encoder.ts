@@ -1,7 +1,6 @@
-import { definePlugin, formatGoLayout, GO_TIME_STRING_LAYOUT, ValueType, type Field, type FieldValue } from '@heka/core';
+import { definePlugin, type Field, type FieldValue, formatGoLayout, GO_TIME_STRING_LAYOUT, goFloat, goQuote, ValueType } from '@heka/core';
 import type { Encoder } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
-import { goFloat, goQuote } from './go-format.js';
 
 const TYPE_NAMES = ['string', 'bytes', 'integer', 'double', 'bool'] as const;
 
