@@ -85,6 +85,17 @@ flush_operator = "${FLUSH.flush_operator}"
 `;
 }
 
+/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 function vm(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -125,10 +136,11 @@ async function runHekad(name, logDir, bytes) {
   }
   const wallMs = performance.now() - start;
   peakKb = Math.max(peakKb, vm(child.pid).hwm);
+  const cpu = cpuMs(child.pid);
   child.kill('SIGTERM');
   const { code, signal } = await exit;
   if (size < bytes) throw new Error(`${name}: output has ${size} of ${bytes} bytes after ${Math.round(wallMs)} ms (exit ${code ?? signal})\n${stderr}`);
-  return { output, dir, wallMs, firstByteMs, peakKb, exitCode: code, signal, stderr };
+  return { output, dir, wallMs, cpuMs: cpu, firstByteMs, peakKb, exitCode: code, signal, stderr };
 }
 
 function sameBytes(a, b) {
@@ -151,7 +163,7 @@ async function main() {
     const identical = sameBytes(input, r.output);
     const result = {
       bench: 'pipeline', case: 'LogstreamerInput → PayloadEncoder → FileOutput', run, lines: LINES, bytes,
-      flush: FLUSH, wallMs: Math.round(r.wallMs), linesPerSec: Math.round(LINES / (r.wallMs / 1000)),
+      flush: FLUSH, wallMs: Math.round(r.wallMs), cpuMs: r.cpuMs, linesPerCpuSec: Math.round(LINES / (r.cpuMs / 1000)), linesPerSec: Math.round(LINES / (r.wallMs / 1000)),
       mbPerSec: Math.round((bytes / 1e6 / (r.wallMs / 1000)) * 10) / 10, peakRssMB: Math.round(r.peakKb / 1024),
       firstByteMs: Math.round(r.firstByteMs), identical, exit: r.exitCode ?? r.signal, inputSha256: inputHash,
     };
@@ -165,7 +177,7 @@ async function main() {
   }
   console.log(JSON.stringify({
     bench: 'pipeline', case: 'summary (median)', lines: LINES, runs: RUNS,
-    linesPerSec: median(results.map((r) => r.linesPerSec)), wallMs: median(results.map((r) => r.wallMs)),
+    linesPerSec: median(results.map((r) => r.linesPerSec)), linesPerCpuSec: median(results.map((r) => r.linesPerCpuSec)), wallMs: median(results.map((r) => r.wallMs)),
     peakRssMB: median(results.map((r) => r.peakRssMB)), maxPeakRssMB: Math.max(...results.map((r) => r.peakRssMB)),
     targets: { linesPerSec: 1_000_000, peakRssMB: 150 },
   }));

@@ -1,6 +1,6 @@
 import { Field, type FieldValue } from './field.js';
 import { newUuid, uuidToString } from './uuid.js';
-import { nowNs } from './time.js';
+import { MS_BASE, stampNs, subMillisecondNs } from './time.js';
 import { decodeFieldList } from './decode-field.js';
 import { textFromBytes, textToBytes, textToString, type Text } from './utf8.js';
 import { lengthDelimitedAt } from './wire.js';
@@ -38,10 +38,9 @@ function settle(text: Text): Text {
  * fields stay wire bytes (`_fieldsAt` to `_fieldsEnd`) until `fields` is first read.
  */
 export class Message {
-  timestamp: bigint;
   _severity: number | undefined;
   _pid: number | undefined;
-  /** The fields, or undefined while they are still wire bytes. */
+  /** The fields, or undefined while they are still wire bytes (or none were given: made on first use). */
   _fields: Field[] | undefined;
   /** Top-level fields this model does not know, as read (tag included); written back last. */
   _unknown: Uint8Array[] | undefined;
@@ -56,6 +55,13 @@ export class Message {
   _fieldsAt = -1;
   _fieldsEnd = -1;
   #uuid: Uint8Array;
+  #timestamp: bigint;
+  // Message.create notes the time as numbers (wall-clock ms, then ns within it) and the uuid as
+  // owed; both become objects only when read: most log lines never have them read before they
+  // are written out as payloads. (A BigInt and a uuid view per message showed in profiles.)
+  #stampMs = -1; // ms since MS_BASE
+  #stampSubNs = 0;
+  #uuidOwed = false;
   #type: Text | undefined;
   #logger: Text | undefined;
   #payload: Text | undefined;
@@ -64,7 +70,7 @@ export class Message {
 
   constructor(init: MessageInit = NO_INIT) {
     this.#uuid = init.uuid ?? NO_BYTES;
-    this.timestamp = init.timestamp ?? 0n;
+    this.#timestamp = init.timestamp ?? 0n;
     this.#type = init.type;
     this.#logger = init.logger;
     this._severity = init.severity;
@@ -72,7 +78,8 @@ export class Message {
     this.#envVersion = init.envVersion;
     this._pid = init.pid;
     this.#hostname = init.hostname;
-    this._fields = init.fields ?? [];
+    // No fields given: the (empty) array is made when first asked for, as for a decoded message.
+    this._fields = init.fields;
     this._unknown = undefined;
   }
 
@@ -80,21 +87,40 @@ export class Message {
   static create(init: MessageInit = NO_INIT): Message {
     // Not `{ uuid, timestamp, ...init }`: an object spread per message shows in profiles.
     const message = new Message(init);
-    if (!('uuid' in init)) message.#uuid = newUuid();
-    if (!('timestamp' in init)) message.timestamp = nowNs();
+    if (!('uuid' in init)) message.#uuidOwed = true;
+    if (!('timestamp' in init)) {
+      message.#stampMs = Date.now() - MS_BASE;
+      message.#stampSubNs = subMillisecondNs();
+    }
     return message;
+  }
+
+  get timestamp(): bigint {
+    if (this.#stampMs >= 0) {
+      this.#timestamp = stampNs(this.#stampMs + MS_BASE, this.#stampSubNs);
+      this.#stampMs = -1;
+    }
+    return this.#timestamp;
+  }
+  set timestamp(v: bigint) {
+    this.#timestamp = v;
+    this.#stampMs = -1;
   }
 
   get uuid(): Uint8Array {
     if (this._uuidAt >= 0) {
       this.#uuid = lengthDelimitedAt(this._wire, this._uuidAt);
       this._uuidAt = -1;
+    } else if (this.#uuidOwed) {
+      this.#uuid = newUuid();
+      this.#uuidOwed = false;
     }
     return this.#uuid;
   }
   set uuid(v: Uint8Array) {
     this.#uuid = v;
     this._uuidAt = -1;
+    this.#uuidOwed = false;
   }
 
   get uuidString(): string { return uuidToString(this.uuid); }

@@ -5,17 +5,32 @@
  * followed, as Go's time.Now is); the monotonic clock fills in the sub-millisecond digits.
  */
 export function nowNs(): bigint {
-  const ms = Date.now();
+  return stampNs(Date.now(), subMillisecondNs());
+}
+
+let lastMs = -1;
+let lastMsNs = 0n;
+
+/**
+ * Wall-clock milliseconds as a small integer: counted from when this module loaded, so storing
+ * one in an object needs no heap number (a full epoch millisecond count does). For 24 days.
+ */
+export const MS_BASE = Date.now();
+
+/** The monotonic clock's ns within its current millisecond: the sub-millisecond digits of nowNs. */
+export function subMillisecondNs(): number {
+  return Math.floor((performance.now() % 1) * 1_000_000);
+}
+
+/** The ns timestamp of wall-clock millisecond `ms` plus `subNs` ns (as nowNs would have said then). */
+export function stampNs(ms: number, subNs: number): bigint {
   // Messages are stamped many times per millisecond: the millisecond part is converted once.
   if (ms !== lastMs) {
     lastMs = ms;
     lastMsNs = BigInt(ms) * 1_000_000n;
   }
-  return lastMsNs + (process.hrtime.bigint() % 1_000_000n);
+  return lastMsNs + BigInt(subNs);
 }
-
-let lastMs = -1;
-let lastMsNs = 0n;
 
 export function nsToDate(ns: bigint): Date {
   return new Date(Number(ns / 1_000_000n));

@@ -127,34 +127,40 @@ export class ConsumerRunner implements ConsumerContext {
     }
   }
 
+  // The pack being processed and whether the plugin deferred its delivery. Messages are
+  // processed one at a time (run() awaits each), so one Delivery object serves them all.
+  private current: Pack | undefined;
+  private deferred = false;
+  private readonly delivery: Delivery = {
+    defer: () => {
+      if (this.current === undefined) throw new Error(`${this.name}: defer() called outside processMessage`);
+      this.deferred = true;
+      return this.current;
+    },
+  };
+
   /** Processes one pack; a promise only when the plugin returned one or asked for a retry. */
   private process(pack: Pack): Promise<void> | undefined {
-    let deferred = false;
-    const delivery: Delivery = {
-      defer: () => {
-        deferred = true;
-        let done = false;
-        return () => { if (!done) { done = true; pack.release(); } };
-      },
-    };
-    const isDeferred = (): boolean => deferred;
+    this.current = pack;
+    this.deferred = false;
     let result: void | Promise<void>;
     const start = (this.stats.processed & 63) === 0 ? process.hrtime.bigint() : undefined;
     try {
-      result = this.plugin.processMessage(pack, delivery);
+      result = this.plugin.processMessage(pack, this.delivery);
       if (start !== undefined) this.processTime.add(Number(process.hrtime.bigint() - start));
     } catch (e) {
-      return this.processRest(pack, delivery, isDeferred, Promise.reject(e));
+      return this.processRest(pack, Promise.reject(e));
     }
-    if (result instanceof Promise) return this.processRest(pack, delivery, isDeferred, result);
+    if (result instanceof Promise) return this.processRest(pack, result);
     // Finished synchronously (the common case): no promise, no microtask.
     this.stats.processed++;
-    if (!deferred) pack.release();
+    this.current = undefined;
+    if (!this.deferred) pack.release();
     return undefined;
   }
 
   /** The first attempt returned `first`; waits for it, retrying after back-offs as asked. */
-  private async processRest(pack: Pack, delivery: Delivery, isDeferred: () => boolean, first: Promise<void>): Promise<void> {
+  private async processRest(pack: Pack, first: Promise<void>): Promise<void> {
     let attempt: Promise<void> | void = first;
     for (let wait = RETRY_START_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
       try {
@@ -166,7 +172,7 @@ export class ConsumerRunner implements ConsumerContext {
           this.error(`${e.message} (retrying in ${wait} ms)`);
           await new Promise((r) => setTimeout(r, wait));
           try {
-            attempt = this.plugin.processMessage(pack, delivery);
+            attempt = this.plugin.processMessage(pack, this.delivery);
           } catch (e2) {
             attempt = Promise.reject(e2);
           }
@@ -181,7 +187,8 @@ export class ConsumerRunner implements ConsumerContext {
         break;
       }
     }
-    if (!isDeferred()) pack.release();
+    this.current = undefined;
+    if (!this.deferred) pack.release();
   }
 
   /** After the plugin stopped on its own, packs still queued are released (and counted as lost). */

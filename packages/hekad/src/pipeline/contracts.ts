@@ -133,11 +133,16 @@ export interface ConsumerContext {
 /**
  * The runner releases the pack when processMessage returns (or its promise settles). A plugin
  * that finishes later, e.g. an output that writes in batches, calls `defer()` while processing
- * and then the returned function once the message is written and flushed: inputs move their
- * checkpoints only past messages every consumer has finished.
+ * and `release()` on what it returned, exactly once, when the message is written and flushed:
+ * inputs move their checkpoints only past messages every consumer has finished.
  */
 export interface Delivery {
-  defer(): () => void;
+  defer(): Deferred;
+}
+
+/** A delivery finished later: `release()` once, when the plugin is done with the message. */
+export interface Deferred {
+  release(): void;
 }
 
 /** Thrown by processMessage to have the same message retried after a back-off. */

@@ -3,7 +3,7 @@ import { Registry, definePlugin, f, validateConfigText, type Message } from '@he
 import { NullSplitter } from '../plugins/splitters/null-splitter.js';
 import { TokenSplitter } from '../plugins/splitters/token-splitter.js';
 import { HekaFramingSplitter } from '../plugins/splitters/heka-framing-splitter.js';
-import { PluginExitError, type Delivery, type Input, type InputContext, type Output } from './contracts.js';
+import { PluginExitError, type Deferred, type Delivery, type Input, type InputContext, type Output } from './contracts.js';
 import { memoryLog } from './log.js';
 import type { Pack } from './pack.js';
 import { Pipeline } from './pipeline.js';
@@ -27,7 +27,7 @@ const ScriptInput = definePlugin({
 
 const delivered: number[] = [];
 const received: string[] = [];
-let deferredDone: (() => void)[] = [];
+let deferredDone: Deferred[] = [];
 
 /** Captures payloads; with `batch` it finishes messages only when told (like a batching output). */
 const CaptureOutput = definePlugin({
@@ -108,11 +108,11 @@ batch = true
     await new Promise((r) => setTimeout(r, 10));
     expect(received).toEqual(['a\n', 'b\n', 'c\n']);
     expect(delivered).toEqual([]);
-    deferredDone[1]!();
+    deferredDone[1]!.release();
     expect(delivered).toEqual([]);
-    deferredDone[0]!();
+    deferredDone[0]!.release();
     expect(delivered).toEqual([4]);
-    deferredDone[2]!();
+    deferredDone[2]!.release();
     expect(delivered).toEqual([4, 6]);
     await pipeline.stop();
   });

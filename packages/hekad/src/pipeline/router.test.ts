@@ -4,6 +4,8 @@ import { BoundedQueue } from './queue.js';
 import { Router } from './router.js';
 
 const msg = (type: string): Message => new Message({ type });
+/** A pack owner that runs `done` when the pack is finished. */
+const owner = (done: () => void) => ({ packDone: done });
 
 function consumer(name: string, expr: string, capacity = 10, signer = '') {
   return { name, matcher: compileMatcher(expr), signer, queue: new BoundedQueue<Pack>(capacity) };
@@ -17,14 +19,14 @@ describe('Router', () => {
     const allStats = router.add(all);
     const webStats = router.add(web);
     let done = 0;
-    const pack = new Pack(msg('web'), () => done++);
+    const pack = new Pack(msg('web'), owner(() => done++));
     expect(router.route(pack)).toBeUndefined();
     expect(pack.references).toBe(2);
     all.queue.poll()!.release();
     expect(done).toBe(0);
     web.queue.poll()!.release();
     expect(done).toBe(1);
-    const other = new Pack(msg('db'), () => done++);
+    const other = new Pack(msg('db'), owner(() => done++));
     router.route(other);
     expect(web.queue.length).toBe(0);
     all.queue.poll()!.release();
@@ -38,7 +40,7 @@ describe('Router', () => {
     const router = new Router();
     router.add(consumer('none', 'FALSE'));
     let done = false;
-    router.route(new Pack(msg('x'), () => { done = true; }));
+    router.route(new Pack(msg('x'), owner(() => { done = true; })));
     expect(done).toBe(true);
   });
 
@@ -78,7 +80,7 @@ describe('Router', () => {
     router.add(gone);
     router.route(new Pack(msg('1')));
     let done = false;
-    const waiting = router.route(new Pack(msg('2'), () => { done = true; }));
+    const waiting = router.route(new Pack(msg('2'), owner(() => { done = true; })));
     expect(router.remove('gone')).toBe(true);
     await waiting;
     expect(done).toBe(true);

@@ -5,18 +5,22 @@
 import type { CommonConfigOf } from '@heka/core';
 import { NO_RECORD, type RecordDropReason, type Splitter, type SplitterReport } from './contracts.js';
 
-/** One record, ready for a decoder (message bytes) or to become a message payload. */
+/**
+ * One record, ready for a decoder (message bytes) or to become a message payload. The runner
+ * hands out the same object for every record (one allocation less per record): its properties
+ * are valid during the onRecord call only; copy what you keep (`bytes` itself stays valid).
+ */
 export interface SplitRecord {
   /** A view that stays valid: the runner never writes into memory it handed out, nor should the input reuse a pushed chunk. */
-  readonly bytes: Uint8Array;
+  bytes: Uint8Array;
   /** use_message_bytes: 'message' goes to the decoder as protobuf bytes, 'payload' becomes a message payload. */
   readonly kind: 'message' | 'payload';
   /** Stream offset just after the record: an input may checkpoint here once the record is delivered. */
-  readonly offset: number;
+  offset: number;
   /** HekaFramingSplitter: the signer whose HMAC was verified, for message_signer. */
-  readonly signer: string | undefined;
+  signer: string | undefined;
   /** Cut at the maximum record size (keep_truncated). */
-  readonly truncated: boolean;
+  truncated: boolean;
 }
 
 export type SplitterProblem =
@@ -74,11 +78,13 @@ export class SplitterRunner {
   // its offset is where it ends, however it arrived in chunks.
   private oversized: Uint8Array | undefined;
   private ended = false;
+  private readonly record: SplitRecord;
 
   constructor(private readonly options: SplitterRunnerOptions) {
     this.splitter = options.splitter;
     this.max = options.maxRecordSize;
     this.kind = options.common.use_message_bytes ? 'message' : 'payload';
+    this.record = { bytes: EMPTY, kind: this.kind, offset: 0, signer: undefined, truncated: false };
     // A default min_buffer_size above a small max_message_size is capped rather than refused.
     this.capacity = Math.max(1, Math.min(options.common.min_buffer_size, this.max));
     this.pos = options.offset ?? 0;
@@ -221,9 +227,19 @@ export class SplitterRunner {
     } else this.stats.dropped['too-large']++;
   }
 
+  // buffer and byteOffset of the Buffer last viewed: reading them is a builtin call each time.
+  private viewed: Buffer = EMPTY;
+  private viewedBuffer: ArrayBufferLike = EMPTY.buffer;
+  private viewedOffset = 0;
+
   /** Views of a Buffer are Buffers, built by a JavaScript constructor; plain views cost far less. */
   private view(buf: Buffer, start: number, end: number): Uint8Array {
-    return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
+    if (buf !== this.viewed) {
+      this.viewed = buf;
+      this.viewedBuffer = buf.buffer;
+      this.viewedOffset = buf.byteOffset;
+    }
+    return new Uint8Array(this.viewedBuffer, this.viewedOffset + start, end - start);
   }
 
   private deliver(record: Uint8Array, truncated: boolean): void {
@@ -240,7 +256,13 @@ export class SplitterRunner {
     }
     this.stats.records++;
     this.stats.bytes += bytes.length;
-    this.options.onRecord({ bytes, kind: this.kind, offset: this.pos, signer, truncated });
+    const out = this.record;
+    out.bytes = bytes;
+    out.offset = this.pos;
+    out.signer = signer;
+    out.truncated = truncated;
+    this.options.onRecord(out);
+    out.bytes = EMPTY;
   }
 
   private drop(reason: RecordDropReason, message: string): void {

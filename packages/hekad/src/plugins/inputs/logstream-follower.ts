@@ -9,6 +9,12 @@ import { JournalCheckpoint } from './journal-checkpoint.js';
 /** Heka 0.10 read each stream every 250 ms once it reached the end of its data. */
 export const POLL_MS = 250;
 
+/**
+ * Bytes per read. Each read is a trip through the thread pool costing far more than copying the
+ * bytes; at 64 KiB the calls showed as 10 % of a profile at 250 k lines/s.
+ */
+export const READ_SIZE = 256 * 1024;
+
 /** The Type of messages made from log file records. */
 export const LOGFILE_TYPE = 'logfile';
 
@@ -29,7 +35,7 @@ export class LogstreamFollower {
     private readonly context: InputContext,
     private readonly options: FollowerOptions,
   ) {
-    this.reader = new LogstreamReader(stream, { start: stream.saved, onEvent: (e) => this.onEvent(e) });
+    this.reader = new LogstreamReader(stream, { start: stream.saved, chunkSize: READ_SIZE, onEvent: (e) => this.onEvent(e) });
     this.checkpoint = new JournalCheckpoint(new ChunkPositions(), stream.journal, this.reader, (m) => context.error(`${stream.name}: ${m}`), options.saveEvery);
   }
 

@@ -1,6 +1,6 @@
 // A ConsumerContext and Delivery for driving an output in tests without the pipeline.
 import { Message, frameMessage, type Message as MessageType } from '@heka/core';
-import type { ConsumerContext, Delivery, Encoder } from '../../pipeline/contracts.js';
+import type { ConsumerContext, Deferred, Delivery, Encoder } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 
 export class FakeConsumerContext implements ConsumerContext {
@@ -24,13 +24,15 @@ export class FakeDelivery implements Delivery {
   deferred = 0;
   done = 0;
 
-  defer(): () => void {
+  defer(): Deferred {
     this.deferred++;
     let called = false;
-    return () => {
-      if (called) throw new Error('delivery completed twice');
-      called = true;
-      this.done++;
+    return {
+      release: () => {
+        if (called) throw new Error('delivery completed twice');
+        called = true;
+        this.done++;
+      },
     };
   }
 

@@ -34,9 +34,47 @@ describe('FileOutput', () => {
     await output.processMessage(payloadPack('a'), delivery);
     await output.processMessage(payloadPack('b'), delivery);
     expect([read(), delivery.done, delivery.deferred]).toEqual(['', 0, 2]);
-    await output.processMessage(payloadPack('c'), delivery);
+    // The due batch is written in the background: processMessage does not wait for it.
+    expect(output.processMessage(payloadPack('c'), delivery)).toBeUndefined();
+    expect(delivery.done).toBe(0);
+    await output.writes();
     expect([read(), delivery.done]).toEqual(['a\nb\nc\n', 3]);
     await output.cleanUp();
+  });
+
+  it('writes one batch while the next fills, and holds the runner when a second batch is due', async () => {
+    const syncs: (() => void)[] = [];
+    const fs: OutputFs = {
+      mkdir: nodeFs.mkdir,
+      open: async (path, flags, mode) => {
+        const handle = await nodeFs.open(path, flags, mode);
+        return {
+          writev: (buffers) => handle.writev(buffers),
+          // Each fsync waits until the test lets it finish.
+          sync: () => new Promise<void>((resolve) => syncs.push(() => void handle.sync().then(resolve))),
+          close: () => handle.close(),
+        };
+      },
+    };
+    const { output, delivery } = await start({ flush_count: 2 }, { fs });
+    expect(output.processMessage(payloadPack('a'), delivery)).toBeUndefined();
+    expect(output.processMessage(payloadPack('b'), delivery)).toBeUndefined();
+    expect(output.processMessage(payloadPack('c'), delivery)).toBeUndefined();
+    const held = output.processMessage(payloadPack('d'), delivery);
+    expect(held).toBeInstanceOf(Promise);
+    let released = false;
+    void held!.then(() => { released = true; });
+    while (syncs.length === 0) await new Promise((r) => setTimeout(r, 1));
+    expect([released, delivery.done]).toEqual([false, 0]);
+    syncs.shift()!();
+    await held;
+    expect(delivery.done).toBe(2);
+    while (syncs.length === 0) await new Promise((r) => setTimeout(r, 1));
+    syncs.shift()!();
+    await output.writes();
+    expect([read(), delivery.done]).toEqual(['a\nb\nc\nd\n', 4]);
+    const closing = output.cleanUp();
+    await closing;
   });
 
   it('creates folders with folder_perm and the file with perm', async () => {
@@ -77,6 +115,7 @@ describe('FileOutput', () => {
     const line = 'x'.repeat(63);
     const n = Math.ceil(MAX_BATCH_BYTES / 64) + 10;
     for (let i = 0; i < n; i++) await output.processMessage(payloadPack(line), delivery);
+    await output.writes();
     expect(delivery.done).toBe(Math.ceil(MAX_BATCH_BYTES / 64));
     await output.cleanUp();
     expect(read().length).toBe(n * 64);
@@ -138,6 +177,7 @@ describe('FileOutput', () => {
     const { output, context, delivery } = await start({ flush_count: 2 }, { fs });
     await output.processMessage(payloadPack('one'), delivery);
     await output.processMessage(payloadPack('two'), delivery);
+    await output.writes();
     expect(context.errors).toEqual([expect.stringContaining('ENOSPC')]);
     expect(delivery.done).toBe(0);
     await expect(output.processMessage(payloadPack('three'), delivery)).rejects.toBeInstanceOf(RetryMessageError);

@@ -1,8 +1,9 @@
 import { computed, definePlugin, f, formatStrftime, nowNs, UINT32_MAX, type ConfigValues } from '@heka/core';
-import { RetryMessageError, type ConsumerContext, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
+import { RetryMessageError, type ConsumerContext, type Deferred, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
 import { FlushPolicy } from './flush-policy.js';
 import { nodeFs, OutputFile, type OutputFs } from './output-file.js';
+import { WriteBatch } from './write-batch.js';
 
 const octal = (value: string) =>
   /^[0-7]{1,4}$/.test(value) ? undefined : { message: `expected an octal permission such as "644", got "${value}"`, hint: 'write the mode as octal digits in a string, e.g. "644"' };
@@ -25,24 +26,27 @@ export interface FileOutputDeps {
 
 const HOUR_MS = 3_600_000;
 
+/** Batched bytes at which a write happens regardless of flush_count / flush_interval. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 /**
  * Batches encoded messages and appends them to the file. A message's delivery completes only once
  * its bytes are written and fsynced; a failed write keeps the batch, retries it first, and until
  * it succeeds new messages are refused with RetryMessageError (nothing dropped, nothing reordered).
+ * One batch is written while the next fills; a second full batch waits for the first.
  */
-/** Batched bytes at which a write happens regardless of flush_count / flush_interval. */
-export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
-
 export class FileOutputInstance implements Output {
   private context: ConsumerContext | undefined;
   private readonly file: OutputFile;
   private readonly policy: FlushPolicy;
-  private batch: Uint8Array[] = [];
-  private batchDone: (() => void)[] = [];
-  private batchBytes = 0;
+  private batch = new WriteBatch();
   /** Handed to the file but not yet written and synced (what is left after a failure). */
   private unwritten: Uint8Array[] = [];
-  private unwrittenDone: (() => void)[] = [];
+  private unwrittenDone: Deferred[] = [];
+  /** Flushes asked for and not finished. */
+  private flushing = 0;
+  /** Messages of batches taken by a flush whose write has not started. */
+  private waiting = 0;
   private lastError: string | undefined;
   /** Every file operation runs in this chain, one at a time, in order. */
   private chain: Promise<void> = Promise.resolve();
@@ -77,8 +81,13 @@ export class FileOutputInstance implements Output {
 
   processMessage(pack: Pack, delivery: Delivery): Promise<void> | undefined {
     if (this.failing) return this.processAfterFailure(pack, delivery);
-    // Batched without a promise; one only when this message makes the batch due.
-    return this.add(pack, delivery) ? this.flush() : undefined;
+    // Batched without a promise. A due batch is written in the background while the next one
+    // fills; only when an earlier write is still running does the runner wait (for that one).
+    if (!this.add(pack, delivery)) return undefined;
+    const earlier = this.chain;
+    const busy = this.flushing > 0;
+    void this.flush();
+    return busy ? earlier : undefined;
   }
 
   private async processAfterFailure(pack: Pack, delivery: Delivery): Promise<void> {
@@ -91,17 +100,28 @@ export class FileOutputInstance implements Output {
   private add(pack: Pack, delivery: Delivery): boolean {
     const bytes = this.context?.encode(pack);
     if (bytes === undefined) return false;
-    this.batch.push(bytes);
-    this.batchDone.push(delivery.defer());
-    this.batchBytes += bytes.length;
+    this.batch.add(bytes, delivery.defer());
     // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
     // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
-    return this.policy.onMessage() || this.batchBytes >= MAX_BATCH_BYTES;
+    return this.policy.onMessage() || this.batch.bytes >= MAX_BATCH_BYTES;
   }
 
   /** Writes everything batched so far (after anything left from a failed write). */
   flush(): Promise<void> {
-    return this.enqueue(() => this.writeBatch());
+    // The batch is taken now, so what comes next starts a new one (and the policy counts anew).
+    const batch = this.batch.messages > 0 ? this.batch : undefined;
+    if (batch) {
+      this.batch = new WriteBatch();
+      this.policy.flushed();
+      this.waiting += batch.messages;
+    }
+    this.flushing++;
+    return this.enqueue(() => this.writeBatch(batch)).finally(() => { this.flushing--; });
+  }
+
+  /** Resolves when every write started so far has finished (or failed). */
+  writes(): Promise<void> {
+    return this.chain;
   }
 
   /** SIGHUP: close the file and open it again by name (after log rotation moved it). */
@@ -129,7 +149,7 @@ export class FileOutputInstance implements Output {
       { name: 'WrittenBytes', value: this.stats.bytes, representation: 'B' },
       { name: 'Writes', value: this.stats.writes, representation: 'count' },
       { name: 'WriteErrors', value: this.stats.errors, representation: 'count' },
-      { name: 'BatchedMessages', value: this.batch.length + this.unwrittenDone.length, representation: 'count' },
+      { name: 'BatchedMessages', value: this.batch.messages + this.waiting + this.unwrittenDone.length, representation: 'count' },
     ];
   }
 
@@ -145,15 +165,12 @@ export class FileOutputInstance implements Output {
     this.context?.error(`writing ${this.file.path}: ${this.lastError}`);
   }
 
-  private async writeBatch(): Promise<void> {
-    if (this.batch.length > 0) {
+  private async writeBatch(batch: WriteBatch | undefined): Promise<void> {
+    if (batch) {
+      this.waiting -= batch.messages;
       // concat, not push(...): a batch can hold more items than a call may take arguments.
-      this.unwritten = this.unwritten.concat(this.batch);
-      this.unwrittenDone = this.unwrittenDone.concat(this.batchDone);
-      this.batch = [];
-      this.batchDone = [];
-      this.batchBytes = 0;
-      this.policy.flushed();
+      this.unwritten = this.unwritten.length === 0 ? batch.buffers() : this.unwritten.concat(batch.buffers());
+      this.unwrittenDone = this.unwrittenDone.length === 0 ? batch.deliveries : this.unwrittenDone.concat(batch.deliveries);
     }
     if (this.unwrittenDone.length === 0 && this.unwritten.length === 0) return;
     const bytes = this.unwritten.reduce((n, b) => n + b.length, 0);
@@ -164,7 +181,7 @@ export class FileOutputInstance implements Output {
     this.stats.messages += done.length;
     this.stats.bytes += bytes;
     this.stats.writes++;
-    for (const complete of done) complete();
+    for (const delivery of done) delivery.release();
   }
 
   /** New files start at multiples of rotation_interval hours of absolute (UTC) time. */

@@ -34,7 +34,7 @@ export function split(body: string, input: Uint8Array, chunks: readonly number[]
     common: instance.common as never,
     maxRecordSize,
     ...(options.offset === undefined ? {} : { offset: options.offset }),
-    onRecord: (r) => records.push(r),
+    onRecord: (r) => records.push({ ...r }),
     onProblem: (p) => problems.push(p),
   });
   let at = 0;

@@ -1,0 +1,46 @@
+// Encoded messages waiting for one write. Views that follow each other in memory (the records
+// of one read chunk, say) are joined into one, so a batch of thousands of messages is a handful
+// of buffers for writev instead of one per message, and adding one allocates nothing.
+import type { Deferred } from '../../pipeline/contracts.js';
+
+export class WriteBatch {
+  private readonly closed: Uint8Array[] = [];
+  /** The deliveries to release once the batch is written and flushed. */
+  readonly deliveries: Deferred[] = [];
+  /** Bytes batched. */
+  bytes = 0;
+  // The open range, backing[start, end): grows while each message starts where the last ended.
+  private backing: ArrayBufferLike | undefined;
+  private start = 0;
+  private end = 0;
+
+  get messages(): number { return this.deliveries.length; }
+
+  add(bytes: Uint8Array, delivery: Deferred): void {
+    this.deliveries.push(delivery);
+    const length = bytes.length;
+    if (length === 0) return;
+    this.bytes += length;
+    // byteOffset first: reading `buffer` is a slower builtin call.
+    if (bytes.byteOffset === this.end && bytes.buffer === this.backing) {
+      this.end += length;
+      return;
+    }
+    this.closeRange();
+    this.backing = bytes.buffer;
+    this.start = bytes.byteOffset;
+    this.end = bytes.byteOffset + length;
+  }
+
+  /** The batched bytes, in order, as few buffers as memory allows. Call once, when writing. */
+  buffers(): Uint8Array[] {
+    this.closeRange();
+    return this.closed;
+  }
+
+  private closeRange(): void {
+    if (this.backing === undefined) return;
+    this.closed.push(new Uint8Array(this.backing, this.start, this.end - this.start));
+    this.backing = undefined;
+  }
+}
