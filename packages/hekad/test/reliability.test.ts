@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileSize, repoRoot, startBin, type RunningBin } from '@heka/core/testing';
+import { MIN_SAVE_GAP_MS } from '../src/plugins/inputs/journal-checkpoint.js';
 
 const T = 60_000;
 
@@ -124,8 +125,8 @@ describe('kill -9 and clean stops halfway through a large file', () => {
     // What a crash may repeat: lines written but not yet fsynced and counted as delivered (the
     // batch being written and the one filling: 2 × flush_count = 2,000 here), plus lines delivered
     // after the last journal save landed. Saves follow every 500 deliveries, at most every
-    // MIN_SAVE_GAP_MS (20 ms); allow 100 ms of deliveries for the gap and a save under load.
-    const bound = 2 * 1000 + 500 + Math.ceil(linesPerSec * 0.1);
+    // MIN_SAVE_GAP_MS (100 ms); allow 200 ms of deliveries for the gap and a save under load.
+    const bound = 2 * 1000 + 500 + Math.ceil(linesPerSec * (2 * MIN_SAVE_GAP_MS) / 1000);
     console.log(`kill -9 after ${firstLines} of ${N} lines written (${Math.round(linesPerSec)} lines/s): ${duplicates} lines repeated after the restart (bound ${bound})`);
     expect(duplicates).toBeLessThanOrEqual(bound);
   }, T);

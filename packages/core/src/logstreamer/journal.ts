@@ -1,7 +1,7 @@
 // The seek journal: `{"seek":<n>,"file_name":"<path>","last_hash":"<sha1>"}`, byte for byte what
 // Heka writes (Go's encoding/json escaping included), replaced atomically through a temp file.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HekaError } from '../errors/heka-error.js';
 
@@ -141,11 +141,21 @@ export class Journal {
     return `${this.path}.${process.pid}.${++tempCounter}.tmp`;
   }
 
+  /** Opens the temp file, creating the journal directory only when it is missing (not every save). */
+  private async openTemp(temp: string): Promise<FileHandle> {
+    try {
+      return await open(temp, 'w', JOURNAL_MODE);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(dirname(this.path), { recursive: true, mode: JOURNAL_DIRECTORY_MODE });
+      return open(temp, 'w', JOURNAL_MODE);
+    }
+  }
+
   private async write(position: Position, id: number): Promise<void> {
     const temp = this.tempName();
     try {
-      await mkdir(dirname(this.path), { recursive: true, mode: JOURNAL_DIRECTORY_MODE });
-      const fh = await open(temp, 'w', JOURNAL_MODE);
+      const fh = await this.openTemp(temp);
       try {
         await fh.writeFile(formatJournal(position));
         if (this.options.fsync) await fh.sync();

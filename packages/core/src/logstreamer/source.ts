@@ -34,15 +34,35 @@ function readAt(fd: number, buf: Buffer, position: number): Promise<number> {
   });
 }
 
+/** Reads land in slabs of this size, one after the other: one allocation per slab, not per read. */
+const SLAB_SIZE = 1024 * 1024;
+
 class PlainSource implements ByteSource {
   readonly gzip = false;
+  private slab: Buffer | undefined;
+  private slabUsed = 0;
   constructor(readonly path: string, private readonly fh: FileHandle, private offset: number) {}
 
   async read(max: number): Promise<Buffer> {
-    const buf = Buffer.allocUnsafe(max);
+    const buf = this.space(max);
     const bytesRead = await readAt(this.fh.fd, buf, this.offset);
     this.offset += bytesRead;
-    return bytesRead === max ? buf : Buffer.from(buf.subarray(0, bytesRead));
+    if (bytesRead === max) return buf;
+    // What the read did not fill is used by the next one (reads of one source never overlap).
+    if (buf.buffer === this.slab?.buffer) this.slabUsed -= max - bytesRead;
+    return buf.subarray(0, bytesRead);
+  }
+
+  /** `size` bytes nobody else uses: the next part of the slab. The bytes returned are never reused. */
+  private space(size: number): Buffer {
+    if (size > SLAB_SIZE / 4) return Buffer.allocUnsafeSlow(size);
+    if (this.slab === undefined || this.slabUsed + size > SLAB_SIZE) {
+      this.slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      this.slabUsed = 0;
+    }
+    const part = this.slab.subarray(this.slabUsed, this.slabUsed + size);
+    this.slabUsed += size;
+    return part;
   }
 
   stat(): Promise<Stats> {

@@ -2,6 +2,7 @@
 import { decodeMessage, encodeMessage } from './codec.js';
 import { Field, ValueType } from './field.js';
 import { Message } from './message.js';
+import { nowNs } from './time.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const UUID = Uint8Array.from({ length: 16 }, (_, i) => i);
@@ -69,5 +70,32 @@ describe('encodeMessage results', () => {
     const copy = hex(first);
     for (let i = 0; i < 2000; i++) encodeMessage(new Message({ payload: 'x'.repeat(i % 300) }));
     expect(hex(first)).toBe(copy);
+  });
+});
+
+describe('Message.create', () => {
+  it('stamps the time of creation and a random v4 uuid, both made when first read and then fixed', () => {
+    const before = nowNs();
+    const msg = Message.create({ payload: 'x' });
+    const after = nowNs();
+    // Made from one monotonic clock reading synced to Date every 100 ms: within 1 ms of nowNs.
+    expect(msg.timestamp).toBeGreaterThanOrEqual(before - 1_000_000n);
+    expect(msg.timestamp).toBeLessThanOrEqual(after + 1_000_000n);
+    expect(msg.timestamp).toBe(msg.timestamp);
+    const uuid = msg.uuidString;
+    expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(msg.uuidString).toBe(uuid);
+    expect(Message.create().uuidString).not.toBe(uuid);
+    expect(msg.fields).toEqual([]);
+    expect(decodeMessage(encodeMessage(msg)).uuidString).toBe(uuid);
+  });
+
+  it('keeps a uuid or timestamp given, or set before the first read', () => {
+    expect(Message.create({ timestamp: 5n }).timestamp).toBe(5n);
+    const msg = Message.create();
+    msg.timestamp = 7n;
+    msg.uuid = UUID;
+    expect([msg.timestamp, hex(msg.uuid)]).toEqual([7n, hex(UUID)]);
+    expect(hex(Message.create({ uuid: UUID }).uuid)).toBe(hex(UUID));
   });
 });

@@ -1,6 +1,6 @@
 import { Field, type FieldValue } from './field.js';
 import { newUuid, uuidToString } from './uuid.js';
-import { MS_BASE, stampNs, subMillisecondNs } from './time.js';
+import { MS_BASE, stampMsNow, stampNs } from './time.js';
 import { decodeFieldList } from './decode-field.js';
 import { textFromBytes, textToBytes, textToString, type Text } from './utf8.js';
 import { lengthDelimitedAt } from './wire.js';
@@ -59,7 +59,8 @@ export class Message {
   // Message.create notes the time as numbers (wall-clock ms, then ns within it) and the uuid as
   // owed; both become objects only when read: most log lines never have them read before they
   // are written out as payloads. (A BigInt and a uuid view per message showed in profiles.)
-  #stampMs = -1; // ms since MS_BASE
+  #stampOwed = false;
+  #stampMs = 0; // ms since MS_BASE
   #stampSubNs = 0;
   #uuidOwed = false;
   #type: Text | undefined;
@@ -89,22 +90,25 @@ export class Message {
     const message = new Message(init);
     if (!('uuid' in init)) message.#uuidOwed = true;
     if (!('timestamp' in init)) {
-      message.#stampMs = Date.now() - MS_BASE;
-      message.#stampSubNs = subMillisecondNs();
+      const ms = stampMsNow();
+      const whole = Math.floor(ms);
+      message.#stampOwed = true;
+      message.#stampMs = whole;
+      message.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
     }
     return message;
   }
 
   get timestamp(): bigint {
-    if (this.#stampMs >= 0) {
+    if (this.#stampOwed) {
       this.#timestamp = stampNs(this.#stampMs + MS_BASE, this.#stampSubNs);
-      this.#stampMs = -1;
+      this.#stampOwed = false;
     }
     return this.#timestamp;
   }
   set timestamp(v: bigint) {
     this.#timestamp = v;
-    this.#stampMs = -1;
+    this.#stampOwed = false;
   }
 
   get uuid(): Uint8Array {

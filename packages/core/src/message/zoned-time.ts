@@ -17,15 +17,14 @@ export interface ZonedTime {
   yearDay: number;
   /** East of UTC. */
   offsetMinutes: number;
-  /** Abbreviation (CET, PST), or "" when the zone has none. */
-  zoneName: string;
+  /** Abbreviation (CET, PST), or "" when the zone has none (looked up when read). */
+  readonly zoneName: string;
 }
-
-interface Zone { offsetMinutes: number; zoneName: string }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const QUARTER_HOUR_MS = 15 * 60_000;
-const cache = new Map<string, { quarter: number; zone: Zone }>();
+const offsets = new Map<string, { quarter: number; offsetMinutes: number }>();
+const names = new Map<string, { quarter: number; name: string }>();
 
 function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
   const key = timeZone ?? '';
@@ -40,21 +39,42 @@ function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
   return f;
 }
 
-// Offsets only change on quarter hours, so one (slow) Intl call serves a whole quarter hour.
-function zoneAt(ms: number, timeZone: string | undefined): Zone {
-  if (timeZone === 'UTC') return { offsetMinutes: 0, zoneName: 'UTC' };
+function partsAt(ms: number, timeZone: string | undefined): Map<string, string> {
+  return new Map(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+
+// Offsets only change on quarter hours, so one lookup serves a whole quarter hour. The local
+// zone's offset comes from Date (cheap); a named zone needs Intl, whose first formatter costs
+// some 100 ms (ICU data): too much for hekad's start-up, which stamps its first log line.
+function offsetAt(ms: number, timeZone: string | undefined): number {
+  if (timeZone === 'UTC') return 0;
   const quarter = Math.floor(ms / QUARTER_HOUR_MS);
   const key = timeZone ?? '';
-  const hit = cache.get(key);
-  if (hit?.quarter === quarter) return hit.zone;
+  const hit = offsets.get(key);
+  if (hit?.quarter === quarter) return hit.offsetMinutes;
   const start = quarter * QUARTER_HOUR_MS;
-  const parts = new Map(formatter(timeZone).formatToParts(new Date(start)).map((p) => [p.type, p.value]));
-  const n = (type: string): number => Number(parts.get(type as Intl.DateTimeFormatPartTypes));
-  const offsetMinutes = Math.round((Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - start) / 60_000);
-  const name = parts.get('timeZoneName') ?? '';
-  const zone = { offsetMinutes, zoneName: /^[A-Z]{2,5}$/.test(name) ? name : offsetMinutes === 0 ? 'UTC' : '' };
-  cache.set(key, { quarter, zone });
-  return zone;
+  let offsetMinutes: number;
+  if (timeZone === undefined) offsetMinutes = -new Date(start).getTimezoneOffset();
+  else {
+    const parts = partsAt(start, timeZone);
+    const n = (type: string): number => Number(parts.get(type));
+    offsetMinutes = Math.round((Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - start) / 60_000);
+  }
+  offsets.set(key, { quarter, offsetMinutes });
+  return offsetMinutes;
+}
+
+/** The zone's abbreviation at `ms` (CET, PST), or "" when it has none; only formats that print it ask. */
+function zoneNameAt(ms: number, timeZone: string | undefined, offsetMinutes: number): string {
+  if (timeZone === 'UTC') return 'UTC';
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const key = timeZone ?? '';
+  const hit = names.get(key);
+  if (hit?.quarter === quarter) return hit.name;
+  const short = partsAt(quarter * QUARTER_HOUR_MS, timeZone).get('timeZoneName') ?? '';
+  const name = /^[A-Z]{2,5}$/.test(short) ? short : offsetMinutes === 0 ? 'UTC' : '';
+  names.set(key, { quarter, name });
+  return name;
 }
 
 export function zonedTime(ns: bigint, timeZone?: string): ZonedTime {
@@ -62,7 +82,7 @@ export function zonedTime(ns: bigint, timeZone?: string): ZonedTime {
   let nanos = ns % 1_000_000_000n;
   if (nanos < 0n) { nanos += 1_000_000_000n; seconds -= 1n; }
   const ms = Number(seconds) * 1000;
-  const { offsetMinutes, zoneName } = zoneAt(ms, timeZone);
+  const offsetMinutes = offsetAt(ms, timeZone);
   const d = new Date(ms + offsetMinutes * 60_000);
   const year = d.getUTCFullYear();
   const yearStart = Date.UTC(year, 0, 1);
@@ -71,7 +91,8 @@ export function zonedTime(ns: bigint, timeZone?: string): ZonedTime {
     hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), nanosecond: Number(nanos),
     weekday: d.getUTCDay(),
     yearDay: Math.floor((Date.UTC(year, d.getUTCMonth(), d.getUTCDate()) - yearStart) / 86_400_000) + 1,
-    offsetMinutes, zoneName,
+    offsetMinutes,
+    get zoneName() { return zoneNameAt(ms, timeZone, offsetMinutes); },
   };
 }
 

@@ -57,7 +57,10 @@ export class ConsumerRunner implements ConsumerContext {
 
   /** Registers with the router: from now on matched messages queue up for this plugin. */
   attach(): void {
-    this.matchStats = this.deps.router.add({ name: this.name, matcher: this.matcher, signer: this.common.message_signer, queue: this.queue });
+    this.matchStats = this.deps.router.add({
+      name: this.name, matcher: this.matcher, signer: this.common.message_signer, queue: this.queue,
+      takeNow: (pack) => this.takeNow(pack),
+    });
   }
 
   inject(message: Message, from?: Pack): boolean {
@@ -94,13 +97,19 @@ export class ConsumerRunner implements ConsumerContext {
       : undefined;
     try {
       while (!this.stopped) {
+        if (this.inlineWait !== undefined) {
+          const wait = this.inlineWait;
+          this.inlineWait = undefined;
+          await wait;
+          continue;
+        }
         if (this.tickDue) {
           this.tickDue = false;
           await this.timerEvent();
         }
         const pack = this.queue.poll() ?? (await this.queue.take());
         if (pack === undefined) {
-          if (this.queue.isClosed) break;
+          if (this.queue.isClosed && this.inlineWait === undefined) break;
           continue;
         }
         const processing = this.process(pack);
@@ -125,6 +134,32 @@ export class ConsumerRunner implements ConsumerContext {
       }
       this.error(`timer event: ${(e as Error).message}`);
     }
+  }
+
+  // A message the router handed over directly is still being processed (the plugin returned a
+  // promise): the run loop waits for it before taking the next one.
+  private inlineWait: Promise<void> | undefined;
+  private inline = false;
+
+  /**
+   * The router's direct hand-over: when the run loop waits for work with nothing queued, the pack
+   * is processed right here, in order, without a trip through the queue. Refused (the router
+   * queues it) while anything else is under way, so order and one-at-a-time processing hold.
+   */
+  private takeNow(pack: Pack): boolean {
+    if (this.inline || this.stopped || !this.queue.consumerWaiting) return false;
+    this.inline = true;
+    try {
+      const processing = this.process(pack);
+      if (processing !== undefined) {
+        this.inlineWait = processing;
+        // The run loop wakes up, waits for this message, and goes on from the queue.
+        this.queue.wake();
+      }
+    } finally {
+      this.inline = false;
+    }
+    return true;
   }
 
   // The pack being processed and whether the plugin deferred its delivery. Messages are

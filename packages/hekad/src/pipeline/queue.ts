@@ -25,6 +25,8 @@ export class BoundedQueue<T> {
   get length(): number { return this.count; }
   get isFull(): boolean { return this.count >= this.capacity; }
   get isClosed(): boolean { return this.closed; }
+  /** The consumer waits in take() for the next item (nothing queued, nothing handed to it yet). */
+  get consumerWaiting(): boolean { return this.itemWaiter !== undefined; }
 
   /** Adds an item if there is room; false when full (nothing is added). */
   offer(item: T): boolean {

@@ -20,6 +20,11 @@ export interface RouteTarget {
   /** `message_signer`: only packs authenticated by this signer are offered ("" = any). */
   readonly signer: string;
   readonly queue: BoundedQueue<Pack>;
+  /**
+   * Processes the pack at once when the consumer is idle (waiting, nothing queued); false when it
+   * must be queued. Saves the queue and the promise that wakes the consumer, per message.
+   */
+  readonly takeNow?: (pack: Pack) => boolean;
 }
 
 interface Route extends RouteTarget {
@@ -72,6 +77,7 @@ export class Router {
       if (!this.matches(route, pack.message)) continue;
       route.stats.matched++;
       pack.retain();
+      if (route.takeNow !== undefined && route.takeNow(pack)) continue;
       if (!route.queue.offer(pack)) (waits ??= []).push(this.putWhenRoom(route, pack));
     }
     pack.release();
