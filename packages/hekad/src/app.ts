@@ -55,6 +55,9 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
     void pipeline.reload();
   };
   signals.on('SIGHUP', onReload);
+  // With no input (or only idle ones) nothing else may hold the event loop open: Node would exit
+  // (status 13, an unsettled await) instead of running until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     pipeline.start();
     options.onStart?.(pipeline);
@@ -62,6 +65,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
     await pipeline.stop();
     return code;
   } finally {
+    clearInterval(keepAlive);
     signals.off('SIGINT', onSignal!);
     signals.off('SIGTERM', onSignal!);
     signals.off('SIGUSR1', onReport);

@@ -8,7 +8,14 @@ import { InputRunner } from './input-runner.js';
 import { instantiate } from './instantiate.js';
 import { Pack } from './pack.js';
 import type { PipelineLog } from './log.js';
+import { collectReport, formatJsonReport } from './report.js';
+import { startReportTimer, wantsReports } from './report-timer.js';
 import { Router } from './router.js';
+
+export interface PipelineOptions {
+  /** Time between heka.all-report/heka.memstat injections (tests shorten it). */
+  readonly reportIntervalMs?: number;
+}
 
 export class Pipeline {
   readonly router: Router;
@@ -23,8 +30,9 @@ export class Pipeline {
   /** Resolves with an exit status when the pipeline asks to be shut down (inputs done, a plugin failed). */
   readonly shutdownRequested: Promise<number>;
   private stopping: Promise<void> | undefined;
+  private stopReports: (() => void) | undefined;
 
-  constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog) {
+  constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog, private readonly options: PipelineOptions = {}) {
     this.router = new Router({ sampleDenominator: config.globals.sample_denominator });
     this.shutdownRequested = new Promise((resolve) => { this.requested = resolve; });
   }
@@ -65,12 +73,24 @@ export class Pipeline {
       this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
     }
     this.log.info('MessageRouter started.');
+    this.startReports();
     for (const runner of this.inputs) {
       this.inputsRunning++;
       this.inputRuns.push(this.runInput(runner));
       this.log.info(`Input started: ${runner.name}`);
     }
     if (this.inputs.length === 0) this.log.info('no inputs configured: hekad runs until it is stopped');
+  }
+
+  /** heka.all-report and heka.memstat on a timer, when a filter or output selects them by Type. */
+  private startReports(): void {
+    const deps = {
+      route: (message: Message) => this.router.route(new Pack(message)),
+      payload: () => formatJsonReport(collectReport(this)),
+      hostname: this.config.globals.hostname,
+      ...(this.options.reportIntervalMs !== undefined ? { intervalMs: this.options.reportIntervalMs } : {}),
+    };
+    if (wantsReports([...this.filters, ...this.outputs].map((r) => r.matcher), deps)) this.stopReports = startReportTimer(deps);
   }
 
   private async runInput(runner: InputRunner): Promise<void> {
@@ -145,6 +165,7 @@ export class Pipeline {
   }
 
   private async shutdown(): Promise<void> {
+    this.stopReports?.();
     for (const input of this.inputs) this.log.info(`Stop message sent to input '${input.name}'`);
     this.abort.abort();
     await Promise.all(this.inputRuns);
