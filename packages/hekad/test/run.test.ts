@@ -207,3 +207,33 @@ flush_interval = 10
     expect(rst).toMatch(/\| name:"HeapObjects" type:integer value:\d+ representation:"count"/);
   }, 60_000);
 });
+
+describe('hekad when a plugin fails', () => {
+  it('stops with status 1 when an output cannot start, without retrying, and says why', async () => {
+    const out = join(dir, 'a-directory');
+    mkdirSync(out);
+    const path = config('fail.toml', `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+
+[PayloadEncoder]
+
+[out]
+type = "FileOutput"
+message_matcher = "TRUE"
+path = "${out}"
+encoder = "PayloadEncoder"
+[out.retries]
+delay = "10ms"
+`);
+    hekad = startBin('hekad', [`-config=${path}`]);
+    expect(await hekad.exited).toEqual({ code: 1, signal: null });
+    const errors = hekad.stderr.split('\n').map((l) => l.replace(/^\S+ \S+ /, ''));
+    expect(errors.filter((l) => l !== '')).toEqual([
+      expect.stringMatching(/^Output 'out' failed to start: .*EISDIR/) as string,
+      "Plugin 'out': has stopped, shutting down.",
+    ]);
+    expect(hekad.stdout.toString()).toContain('Shutdown complete.');
+    expect(hekad.stdout.toString()).not.toContain('restarting');
+  }, 30_000);
+});

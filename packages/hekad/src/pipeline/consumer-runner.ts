@@ -8,6 +8,8 @@ import { Pack } from './pack.js';
 import { BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
 import type { MatchStats, Router } from './router.js';
+import { PluginStartError, Restarter } from './restarter.js';
+import type { RetryOptions } from './retry.js';
 
 interface ConsumerCommon {
   readonly message_matcher: string;
@@ -16,6 +18,7 @@ interface ConsumerCommon {
   readonly can_exit: boolean;
   readonly encoder?: string;
   readonly use_framing?: boolean;
+  readonly retries: RetryOptions;
 }
 
 export interface ConsumerRunnerDeps {
@@ -26,6 +29,9 @@ export interface ConsumerRunnerDeps {
   readonly maxMessageSize: number;
   /** The output's encoder instance (outputs with an `encoder`). */
   readonly encoder?: Encoder | undefined;
+  /** Builds the plugin again for a restart; aborted `signal` (shutdown) ends a restart wait. */
+  readonly rebuild?: () => Consumer;
+  readonly signal?: AbortSignal;
 }
 
 const RETRY_START_MS = 10;
@@ -44,8 +50,11 @@ export class ConsumerRunner implements ConsumerContext {
   private stopped = false;
   /** The error that stopped the plugin (PluginExitError), for the heka.terminated message. */
   lastError: string | undefined;
+  /** Times the plugin was built again after it stopped (the report's and the live view's restarts). */
+  restarts = 0;
+  private restarter: Restarter | undefined;
 
-  constructor(readonly instance: PluginInstance, readonly plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
+  constructor(readonly instance: PluginInstance, public plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
     this.name = instance.name;
     this.common = instance.common as unknown as ConsumerCommon;
     this.queue = new BoundedQueue<Pack>(deps.capacity);
@@ -87,7 +96,26 @@ export class ConsumerRunner implements ConsumerContext {
 
   /** Processes messages until the router removes this plugin (its queue closes) and the queue is empty. */
   async run(): Promise<void> {
-    await this.plugin.prepare?.(this);
+    try {
+      await this.plugin.prepare?.(this);
+    } catch (e) {
+      throw new PluginStartError(e);
+    }
+    let cleanedUp = false;
+    // Stopped on its own: a Restartable plugin is built again and takes its queue on.
+    while ((await this.consume()) && this.plugin.cleanupForRestart && this.deps.rebuild && !this.queue.isClosed) {
+      await this.plugin.cleanupForRestart();
+      if (!(await this.restart())) {
+        cleanedUp = true;
+        break;
+      }
+    }
+    if (!cleanedUp) await this.plugin.cleanUp?.();
+    this.dropRemaining();
+  }
+
+  /** The message loop, until the queue is closed and empty or the plugin stops: true when it stopped itself. */
+  private async consume(): Promise<boolean> {
     const interval = this.common.ticker_interval;
     const ticker = interval > 0 && this.plugin.timerEvent
       ? setInterval(() => { this.tickDue = true; this.queue.wake(); }, interval * 1000)
@@ -111,8 +139,32 @@ export class ConsumerRunner implements ConsumerContext {
     }
     // A last tick flushes what timer-driven plugins hold (Heka's final timer event at shutdown).
     if (ticker && !this.stopped) await this.timerEvent();
-    await this.plugin.cleanUp?.();
-    this.dropRemaining();
+    return this.stopped;
+  }
+
+  /** Waits per `[name.retries]` and builds and prepares the plugin again; false when it gave up. */
+  private async restart(): Promise<boolean> {
+    this.log('stopped');
+    this.restarter ??= new Restarter({
+      retries: this.common.retries,
+      signal: this.deps.signal ?? new AbortController().signal,
+      onAttempt: () => this.log('now restarting'),
+      onError: (text) => {
+        this.error(text);
+        this.lastError = text;
+      },
+    });
+    const next = await this.restarter.rebuild(async () => {
+      const plugin = this.deps.rebuild!();
+      await plugin.prepare?.(this);
+      return plugin;
+    });
+    if (next === undefined) return false;
+    this.plugin = next;
+    this.stopped = false;
+    this.lastError = undefined;
+    this.restarts++;
+    return true;
   }
 
   private async timerEvent(): Promise<void> {

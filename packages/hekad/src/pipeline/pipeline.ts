@@ -5,11 +5,13 @@ import { Field, Message, ValueType, messageSizeLimit, type PluginInstance, type 
 import type { Consumer, Encoder, Input } from './contracts.js';
 import { ConsumerRunner } from './consumer-runner.js';
 import { InputRunner } from './input-runner.js';
+import { runInputWithRestarts } from './input-restarts.js';
 import { instantiate } from './instantiate.js';
 import { Pack } from './pack.js';
 import type { PipelineLog } from './log.js';
 import { collectReport, formatJsonReport } from './report.js';
 import { startReportTimer, wantsReports } from './report-timer.js';
+import { PluginStartError } from './restarter.js';
 import { Router } from './router.js';
 
 export interface PipelineOptions {
@@ -52,13 +54,15 @@ export class Pipeline {
     const consumerDeps = {
       router: this.router, log: this.log, capacity: Math.max(1, globals.plugin_chansize),
       maxMessageLoops: globals.max_message_loops, maxMessageSize: messageSizeLimit(globals),
+      signal: this.abort.signal,
     };
     for (const family of ['output', 'filter'] as const) {
       for (const instance of this.byFamily(family)) {
         const encoderName = (instance.common as { encoder?: string }).encoder ?? '';
         const encoderSection = encoderName === '' ? undefined : sections.get(encoderName);
         const encoder = encoderSection && instantiate<Encoder>(encoderSection, globals, `${instance.name}-${encoderName}`);
-        const runner = new ConsumerRunner(instance, instantiate<Consumer>(instance, globals), { ...consumerDeps, encoder });
+        const rebuild = (): Consumer => instantiate<Consumer>(instance, globals);
+        const runner = new ConsumerRunner(instance, rebuild(), { ...consumerDeps, encoder, rebuild });
         (family === 'output' ? this.outputs : this.filters).push(runner);
       }
     }
@@ -96,10 +100,7 @@ export class Pipeline {
   private async runInput(runner: InputRunner): Promise<void> {
     let failure: string | undefined;
     try {
-      await runner.input.run(runner, this.abort.signal);
-    } catch (e) {
-      failure = e instanceof Error ? e.message : String(e);
-      runner.error(failure);
+      failure = await runInputWithRestarts(runner, this.abort.signal, () => instantiate<Input>(runner.instance, this.config.globals));
     } finally {
       this.inputsRunning--;
     }
@@ -116,7 +117,8 @@ export class Pipeline {
       await runner.run();
     } catch (e) {
       failure = e instanceof Error ? e.message : String(e);
-      runner.error(failure);
+      if (e instanceof PluginStartError) this.log.error(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} '${runner.name}' failed to start: ${failure}`);
+      else runner.error(failure);
       runner.queue.close();
     }
     if (this.stopping) return;
