@@ -228,4 +228,9 @@ export interface Input extends Reporting, Restartable {
    * mistake, which a restart cannot fix); otherwise hekad stops unless `can_exit`.
    */
   run(context: InputContext, signal: AbortSignal): Promise<void>;
+  /**
+   * Called at shutdown after the outputs' final flushes, which deliver the last records: resolves
+   * once the input's checkpoints (LogstreamerInput's journals) hold them, so a restart repeats nothing.
+   */
+  checkpointed?(): Promise<void>;
 }

@@ -179,6 +179,8 @@ export class Pipeline {
       }
       await Promise.all(group.map((runner) => this.consumerRuns.get(runner)));
     }
+    // The final flushes delivered the last records: hekad exits once the inputs checkpointed them.
+    await Promise.all(this.inputs.map((runner) => runner.input.checkpointed?.().catch((e: unknown) => runner.error(`checkpoint: ${(e as Error).message}`))));
     this.log.info('Shutdown complete.');
   }
 }

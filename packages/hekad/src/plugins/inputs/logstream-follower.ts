@@ -79,6 +79,11 @@ export class LogstreamFollower {
     }
   }
 
+  /** After the outputs' final flushes: resolves when the journal holds the last delivered position. */
+  settled(): Promise<void> {
+    return this.checkpoint.settled();
+  }
+
   private onEvent(event: LogstreamEvent): void {
     const name = this.stream.name;
     switch (event.kind) {
