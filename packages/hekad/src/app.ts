@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly signals?: NodeJS.EventEmitter;
   /** Called once the pipeline has started (the live view samples its stats from here). */
   readonly onStart?: (pipeline: Pipeline) => void;
+  /** Where LogOutput writes instead of stdout (the live view's output pane). */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
 function writePidFile(path: string, log: PipelineLog): void {
@@ -29,7 +31,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
   const pidFile = config.globals.pid_file;
   if (pidFile) writePidFile(pidFile, log);
   log.info('Starting hekad...');
-  const pipeline = new Pipeline(config, log);
+  const pipeline = new Pipeline(config, log, options.stdout ? { stdout: options.stdout } : {});
   let interrupts = 0;
   let onSignal: (() => void) | undefined;
   const signalled = new Promise<number>((resolve) => {

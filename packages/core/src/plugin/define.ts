@@ -27,6 +27,11 @@ export type CommonOverrides<Fam extends Family> = {
 export interface CreateContext {
   readonly name: string;
   readonly globals: HekadGlobals;
+  /**
+   * Where a plugin that prints (LogOutput) writes; a promise means "wait before writing more".
+   * Absent: the process's stdout. The live view (-tui) passes its output pane instead.
+   */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
 export interface PluginSpec<S extends ConfigSchema, Fam extends Family> {

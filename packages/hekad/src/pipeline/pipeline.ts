@@ -17,6 +17,8 @@ import { Router } from './router.js';
 export interface PipelineOptions {
   /** Time between heka.all-report/heka.memstat injections (tests shorten it). */
   readonly reportIntervalMs?: number;
+  /** Where printing plugins (LogOutput) write instead of stdout (the -tui output pane). */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
 export class Pipeline {
@@ -61,7 +63,8 @@ export class Pipeline {
         const encoderName = (instance.common as { encoder?: string }).encoder ?? '';
         const encoderSection = encoderName === '' ? undefined : sections.get(encoderName);
         const encoder = encoderSection && instantiate<Encoder>(encoderSection, globals, `${instance.name}-${encoderName}`);
-        const rebuild = (): Consumer => instantiate<Consumer>(instance, globals);
+        const extra = this.options.stdout ? { stdout: this.options.stdout } : {};
+        const rebuild = (): Consumer => instantiate<Consumer>(instance, globals, instance.name, extra);
         const runner = new ConsumerRunner(instance, rebuild(), { ...consumerDeps, encoder, rebuild });
         (family === 'output' ? this.outputs : this.filters).push(runner);
       }
