@@ -1,6 +1,7 @@
 // definePlugin: a plugin's type, family, summary and options declared once. The config type,
 // defaults, strict validation, docs and conformance checks are all derived from it.
 import {
+  f,
   isConfigField,
   type AnyConfigField,
   type Computed,
@@ -124,6 +125,7 @@ export function definePlugin<const S extends ConfigSchema, const Fam extends Fam
   if (needsTickerRule) {
     const tickerDefault = merged['ticker_interval']?.declaredDefault;
     assertDeclaration(tickerDefault === undefined || tickerDefault === 0, type, 'a ticker_interval default needs `timerEvent: true`');
+    merged['ticker_interval'] = f.seconds({ default: 0, doc: `Must stay 0: ${type} has no timer event (Heka refused any other value).` });
   }
   return Object.freeze({
     ...spec,
