@@ -68,7 +68,7 @@ const CheckpointingInput = definePlugin({
       async run(context: InputContext, signal: AbortSignal): Promise<void> {
         const stream = context.openStream({ onDelivered: (offset) => { last = offset; } });
         await stream.push(Buffer.from('only\n'));
-        await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+        if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
         await stream.stop();
       },
       async checkpointed(): Promise<void> {

@@ -124,7 +124,11 @@ export class Pipeline {
       else runner.error(failure);
       runner.queue.close();
     }
-    if (this.stopping) return;
+    if (this.stopping) {
+      // Gave up a restart at shutdown: inputs still draining must not wait for its full queue.
+      if (runner.exitedOnItsOwn) this.router.remove(runner.name);
+      return;
+    }
     // The plugin stopped on its own: stop offering it messages.
     this.router.remove(runner.name);
     this.pluginStopped(runner.instance, `Plugin '${runner.name}'`, failure ?? runner.lastError);

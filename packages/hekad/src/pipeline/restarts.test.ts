@@ -19,7 +19,7 @@ const LinesInput = definePlugin({
     async run(context: InputContext, signal: AbortSignal): Promise<void> {
       const stream = context.openStream({ decorate: (m: Message) => { m.type = 'line'; } });
       for (const line of config.lines) await stream.push(Buffer.from(`${line}\n`));
-      await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+      if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
       await stream.stop();
     },
   } satisfies Input),
@@ -253,6 +253,27 @@ delay = "1m"
     const began = Date.now();
     await pipeline.stop();
     expect(Date.now() - began).toBeLessThan(5_000);
+    expect(built).toBe(1);
+  });
+
+  it('does not hold up the inputs\' drain at shutdown while waiting for a restart', async () => {
+    const { pipeline } = start(`
+[hekad]
+plugin_chansize = 1
+
+[in]
+type = "LinesInput"
+lines = ["crash", "b", "c", "d", "e", "f", "g"]
+
+[out]
+type = "FlakyOutput"
+message_matcher = "Type == 'line'"
+[out.retries]
+delay = "1m"
+`);
+    await until(() => events.includes('cleanupForRestart 1'));
+    // The input is blocked on the stopped output's full queue until shutdown lets it go.
+    await pipeline.stop();
     expect(built).toBe(1);
   });
 });
