@@ -236,14 +236,17 @@ export class ConsumerRunner implements ConsumerContext {
     if (!isDeferred()) pack.release();
   }
 
-  /** After the plugin stopped on its own, packs still queued are released (and counted as lost). */
+  /** After the plugin stopped on its own, packs still queued are lost: counted, and released if hekad runs on. */
   private dropRemaining(): void {
+    // When hekad is stopping (shutdown, or this plugin's exit without can_exit) they stay unfinished
+    // instead: inputs do not checkpoint past them, so the next run reads them again.
+    const keep = this.deps.signal?.aborted === true || !this.common.can_exit;
     let lost = 0;
     for (let pack = this.queue.poll(); pack !== undefined; pack = this.queue.poll()) {
-      pack.release();
+      if (!keep) pack.release();
       lost++;
     }
-    if (lost > 0) this.error(`Lost/Dropped ${lost} messages`);
+    if (lost > 0) this.error(`Lost/Dropped ${lost} messages${keep ? ' (not checkpointed: the next run reads them again)' : ''}`);
   }
 
   get exitedOnItsOwn(): boolean { return this.stopped; }
