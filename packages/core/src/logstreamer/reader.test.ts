@@ -186,6 +186,24 @@ describe('rotation, truncation and errors', () => {
     expect(got).toBe(lines(0, 25));
   });
 
+  it('two rotations before a rescan: waits for the scan to place its file instead of skipping one', async () => {
+    writeFileSync(join(dir, 'access.log'), lines(0, 10));
+    const { set, stream } = await openStream({ dir, ...renameScheme });
+    const reader = make(stream, { waitForRescan: true });
+    let got = text(await drain(reader));
+    // Two rotations while the list still says [access.log]: what was read is now in
+    // access.log.2.gz, the next lines are in access.log.1.
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(10, 20));
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(20, 25));
+    got += text(await drain(reader));
+    expect(got).toBe(lines(0, 10));
+    await set.scan();
+    got += text(await drain(reader));
+    expect(got).toBe(lines(0, 25));
+  });
+
   it('resumes after a rotation while stopped, from a gzip file', async () => {
     writeFileSync(join(dir, 'access.log'), lines(0, 100));
     let { stream } = await openStream({ dir, ...renameScheme });

@@ -29,6 +29,8 @@ export type LogstreamEvent =
 export interface StreamFiles {
   readonly name: string;
   readonly paths: readonly string[];
+  /** Counts rescans of `paths` (see LogstreamReaderOptions.waitForRescan). */
+  readonly scans?: number;
 }
 
 export interface LogstreamReaderOptions {
@@ -39,6 +41,13 @@ export interface LogstreamReaderOptions {
   /** Bytes of recently returned chunks kept to hash positions without touching the disk. */
   readonly historyBytes?: number;
   readonly onEvent?: (event: LogstreamEvent) => void;
+  /**
+   * The stream is rescanned: when the file at the path was replaced and its content is in no
+   * listed file, the list may predate the rotation, so keep reading the old file until the next
+   * scan and look again, instead of giving the position up (a reader two rotations behind would
+   * skip a file).
+   */
+  readonly waitForRescan?: boolean;
 }
 
 interface Current {
@@ -95,6 +104,9 @@ export class LogstreamReader {
   private readonly chunkSize: number;
   private readonly historyBytes: number;
   private readonly onEvent: (event: LogstreamEvent) => void;
+  private readonly waitForRescan: boolean;
+  /** The stream's scan count when a replaced file's content could not be placed. */
+  private unplacedAtScan: number | undefined;
 
   constructor(
     private readonly stream: StreamFiles,
@@ -104,6 +116,7 @@ export class LogstreamReader {
     this.chunkSize = options.chunkSize ?? 64 * 1024;
     this.historyBytes = options.historyBytes ?? 8 * 1024 * 1024;
     this.onEvent = options.onEvent ?? (() => undefined);
+    this.waitForRescan = options.waitForRescan ?? false;
   }
 
   /** The file being read and the offset of the next byte, if a file is open. */
@@ -398,6 +411,11 @@ export class LogstreamReader {
           return undefined;
         }
       }
+      if (found === undefined && reason === 'replaced' && this.waitForRescan && this.stream.scans !== undefined) {
+        this.unplacedAtScan ??= this.stream.scans;
+        if (this.unplacedAtScan === this.stream.scans) return undefined;
+      }
+      this.unplacedAtScan = undefined;
       if (found === undefined) {
         // What we were reading is gone from the stream: the file now at this path follows it.
         const next = paths.includes(cur.path) ? cur.path : paths[0];

@@ -17,6 +17,8 @@ export interface FollowerOptions {
   readonly pollMs?: number;
   /** Deliveries between journal saves (Heka: 500 records). */
   readonly saveEvery?: number;
+  /** Time between rescans (0: never); with rescans the reader can wait for one after a rotation. */
+  readonly rescanMs?: number;
 }
 
 export class LogstreamFollower {
@@ -29,7 +31,7 @@ export class LogstreamFollower {
     private readonly context: InputContext,
     private readonly options: FollowerOptions,
   ) {
-    this.reader = new LogstreamReader(stream, { start: stream.saved, onEvent: (e) => this.onEvent(e) });
+    this.reader = new LogstreamReader(stream, { start: stream.saved, onEvent: (e) => this.onEvent(e), waitForRescan: (options.rescanMs ?? 0) > 0 });
     this.checkpoint = new JournalCheckpoint(new ChunkPositions(), stream.journal, this.reader, (m) => context.error(`${stream.name}: ${m}`), options.saveEvery);
   }
 
