@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly signals?: NodeJS.EventEmitter;
   /** Called once the pipeline has started (the live view samples its stats from here). */
   readonly onStart?: (pipeline: Pipeline) => void;
+  /** Where LogOutput writes instead of stdout (the live view's output pane). */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
 function writePidFile(path: string, log: PipelineLog): void {
@@ -29,7 +31,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
   const pidFile = config.globals.pid_file;
   if (pidFile) writePidFile(pidFile, log);
   log.info('Starting hekad...');
-  const pipeline = new Pipeline(config, log);
+  const pipeline = new Pipeline(config, log, options.stdout ? { stdout: options.stdout } : {});
   let interrupts = 0;
   let onSignal: (() => void) | undefined;
   const signalled = new Promise<number>((resolve) => {
@@ -55,6 +57,9 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
     void pipeline.reload();
   };
   signals.on('SIGHUP', onReload);
+  // With no input (or only idle ones) nothing else may hold the event loop open: Node would exit
+  // (status 13, an unsettled await) instead of running until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     pipeline.start();
     options.onStart?.(pipeline);
@@ -62,6 +67,7 @@ export async function runHekad(config: ValidatedConfig, options: RunOptions = {}
     await pipeline.stop();
     return code;
   } finally {
+    clearInterval(keepAlive);
     signals.off('SIGINT', onSignal!);
     signals.off('SIGTERM', onSignal!);
     signals.off('SIGUSR1', onReport);

@@ -118,6 +118,8 @@ describe('hekad -check on invalid configs', () => {
     ].join('\n')],
     ['bad-file-match.toml',
       `${invalid}/bad-file-match.toml:4: [syslog].file_match: error parsing regexp: missing closing ): \`(?P<Host>[^/]+/syslog\` (at offset 0 of \`(?P<Host>[^/]+/syslog\`) — Heka uses Go's regular expression syntax (RE2)\n${closing(1)}`],
+    ['ticker-without-timer.toml',
+      `${invalid}/ticker-without-timer.toml:9: [out].ticker_interval: 'out' can't support a ticker_interval setting — remove ticker_interval: FileOutput has no timer event to call every 10 s\n${closing(1)}`],
     ['second-file-broken',
       `${invalid}/second-file-broken/10-inputs.toml:5: [syslog].rescan_interval: unknown unit " minute" in duration "1 minute" — use a number and a unit (ns, us, ms, s, m, h), e.g. rescan_interval = "1m30s"\n${closing(1)}`],
   ];

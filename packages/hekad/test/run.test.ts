@@ -154,3 +154,86 @@ encoder = "PayloadEncoder"
     expect([readFileSync(`${out}.1`, 'utf8'), readFileSync(out, 'utf8')]).toEqual(['before\n', 'after\n']);
   });
 });
+
+describe('hekad self-report messages', () => {
+  it('injects heka.all-report and heka.memstat every 5 s for a FileOutput that asks for them by Type', async () => {
+    const reports = join(dir, 'reports.log');
+    const memstats = join(dir, 'memstats.log');
+    const path = config('report.toml', `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+
+[PayloadEncoder]
+
+[reports]
+type = "FileOutput"
+message_matcher = "Type == 'heka.all-report'"
+path = "${reports}"
+encoder = "PayloadEncoder"
+flush_interval = 10
+
+[memstats]
+type = "FileOutput"
+message_matcher = "Type == 'heka.memstat' && Logger == 'hekad'"
+path = "${memstats}"
+encoder = "RstEncoder"
+flush_interval = 10
+
+[RstEncoder]
+`);
+    hekad = startBin('hekad', [`-config=${path}`]);
+    const started = Date.now();
+    await hekad.waitFor(() => fileSize(reports) > 0 && fileSize(memstats) > 0, 20_000);
+    // Heka's pace (DashboardOutput's default ticker_interval): none before 5 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+    hekad.kill('SIGTERM');
+    expect(await hekad.exited).toEqual({ code: 0, signal: null });
+
+    const report = JSON.parse(readFileSync(reports, 'utf8').split('\n')[0]!) as Record<string, { Name: string }[]>;
+    expect(Object.keys(report)).toEqual(['globals', 'outputs']);
+    expect(report['globals']!.map((p) => p.Name)).toEqual(['Router']);
+    expect(report['outputs']!.map((p) => p.Name)).toEqual(['reports', 'memstats']);
+    expect(report['outputs']![0]).toMatchObject({
+      InChanCapacity: { representation: 'count', value: 30 },
+      MatchAvgDuration: { representation: 'ns', value: expect.any(Number) as number },
+      ProcessMessageCount: { representation: 'count', value: expect.any(Number) as number },
+    });
+
+    const rst = readFileSync(memstats, 'utf8');
+    expect(rst).toContain(':Type: heka.memstat\n');
+    for (const name of ['HeapSys', 'HeapAlloc', 'HeapIdle', 'HeapInuse', 'HeapReleased']) {
+      expect(rst).toMatch(new RegExp(`\\| name:"${name}" type:integer value:\\d+ representation:"B"`));
+    }
+    expect(rst).toMatch(/\| name:"HeapObjects" type:integer value:\d+ representation:"count"/);
+  }, 60_000);
+});
+
+describe('hekad when a plugin fails', () => {
+  it('stops with status 1 when an output cannot start, without retrying, and says why', async () => {
+    const out = join(dir, 'a-directory');
+    mkdirSync(out);
+    const path = config('fail.toml', `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+
+[PayloadEncoder]
+
+[out]
+type = "FileOutput"
+message_matcher = "TRUE"
+path = "${out}"
+encoder = "PayloadEncoder"
+[out.retries]
+delay = "10ms"
+`);
+    hekad = startBin('hekad', [`-config=${path}`]);
+    expect(await hekad.exited).toEqual({ code: 1, signal: null });
+    const errors = hekad.stderr.split('\n').map((l) => l.replace(/^\S+ \S+ /, ''));
+    expect(errors.filter((l) => l !== '')).toEqual([
+      expect.stringMatching(/^Output 'out' failed to start: .*EISDIR/) as string,
+      "Plugin 'out': has stopped, shutting down.",
+    ]);
+    expect(hekad.stdout.toString()).toContain('Shutdown complete.');
+    expect(hekad.stdout.toString()).not.toContain('restarting');
+  }, 30_000);
+});

@@ -96,6 +96,49 @@ encoder = "PayloadEncoder"
     expect(last).toContain('Shutdown complete.');
     expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(LINES + 1);
   });
+
+  it('shows LogOutput\'s lines in a pane under the table instead of writing over the view', async () => {
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    // An escape sequence in a log line must not reach the terminal as one.
+    writeFileSync(join(logs, 'access.log'), Array.from({ length: LINES }, (_, i) => `line ${i}${i === LINES - 1 ? ' \u001b[2J' : ''}\n`).join(''));
+    const config = join(dir, 'hekad.toml');
+    writeFileSync(config, `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+log_flags = 0
+
+[access]
+type = "LogstreamerInput"
+log_directory = "${logs}"
+file_match = 'access\\.log'
+
+[PayloadEncoder]
+append_newlines = false
+
+[LogOutput]
+message_matcher = "Type == 'logfile'"
+encoder = "PayloadEncoder"
+`);
+    const command = `CI=0 '${process.execPath}' '${join(repoRoot, 'bin', 'hekad')}' -config='${config}' -tui; sleep 60`;
+    tmux('new-session', '-d', '-s', 'hekad', '-x', '120', '-y', '40', command);
+    const live = await waitFor('the pane to show the last line', () => {
+      const text = screen();
+      const done = text.includes('LogOutput: 500 lines, the last 10 shown') && /^LogOutput +LogOutput +500 +500 /m.test(text);
+      return done && /^│ line 499 \uFFFD\[2J/m.test(text) ? text : undefined;
+    });
+    const rows = live.split('\n');
+    const header = rows.findIndex((l) => l.startsWith('hekad  up'));
+    const table = rows.findIndex((l) => /^LogOutput +LogOutput +500 +500 /.test(l));
+    const pane = rows.findIndex((l) => l.includes('LogOutput: 500 lines'));
+    expect([header >= 0, table > header, pane > table]).toEqual([true, true, true]);
+    // Only the pane holds LogOutput's lines: the last ten, in order; none leaked above the view.
+    const shown = rows.filter((l) => /line \d+/.test(l)).map((l) => /line (\d+)/.exec(l)![1]);
+    expect(shown).toEqual(Array.from({ length: 10 }, (_, i) => String(LINES - 10 + i)));
+    expect(rows.slice(0, header).some((l) => l.includes('Input started: access'))).toBe(true);
+    tmux('send-keys', '-t', 'hekad', 'q');
+    await waitFor('hekad to exit', () => (screen().includes('Shutdown complete.') ? true : undefined));
+  });
 });
 
 describe('hekad -tui without a terminal', () => {

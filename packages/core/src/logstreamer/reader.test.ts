@@ -159,6 +159,51 @@ describe('rotation, truncation and errors', () => {
     expect(events.some((e) => e.kind === 'renamed' && e.to === join(dir, 'access.log.1'))).toBe(true);
   });
 
+  it('does not skip a file when a rotation lands between choosing the next file and opening it', async () => {
+    writeFileSync(join(dir, 'access.log'), lines(0, 10));
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(10, 20));
+    const { set, stream } = await openStream({ dir, ...renameScheme });
+    const reader = make(stream);
+    // At the end of access.log.1 the reader chooses access.log; logrotate runs before it opens
+    // it (white box: right after the choice), so lines 10-20 are now in access.log.1.
+    const chooser = reader as unknown as { newerFile(cur: unknown): Promise<unknown> };
+    const choose = chooser.newerFile.bind(reader);
+    let rotated = false;
+    chooser.newerFile = async (cur: unknown) => {
+      const next = await choose(cur);
+      if (next !== undefined && !rotated) {
+        rotated = true;
+        rotate();
+        appendFileSync(join(dir, 'access.log'), lines(20, 25));
+      }
+      return next;
+    };
+    let got = text(await drain(reader));
+    await set.scan();
+    got += text(await drain(reader));
+    expect(rotated).toBe(true);
+    expect(got).toBe(lines(0, 25));
+  });
+
+  it('two rotations before a rescan: waits for the scan to place its file instead of skipping one', async () => {
+    writeFileSync(join(dir, 'access.log'), lines(0, 10));
+    const { set, stream } = await openStream({ dir, ...renameScheme });
+    const reader = make(stream, { waitForRescan: true });
+    let got = text(await drain(reader));
+    // Two rotations while the list still says [access.log]: what was read is now in
+    // access.log.2.gz, the next lines are in access.log.1.
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(10, 20));
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(20, 25));
+    got += text(await drain(reader));
+    expect(got).toBe(lines(0, 10));
+    await set.scan();
+    got += text(await drain(reader));
+    expect(got).toBe(lines(0, 25));
+  });
+
   it('resumes after a rotation while stopped, from a gzip file', async () => {
     writeFileSync(join(dir, 'access.log'), lines(0, 100));
     let { stream } = await openStream({ dir, ...renameScheme });

@@ -29,6 +29,8 @@ export type LogstreamEvent =
 export interface StreamFiles {
   readonly name: string;
   readonly paths: readonly string[];
+  /** Counts rescans of `paths` (see LogstreamReaderOptions.waitForRescan). */
+  readonly scans?: number;
 }
 
 export interface LogstreamReaderOptions {
@@ -39,6 +41,13 @@ export interface LogstreamReaderOptions {
   /** Bytes of recently returned chunks kept to hash positions without touching the disk. */
   readonly historyBytes?: number;
   readonly onEvent?: (event: LogstreamEvent) => void;
+  /**
+   * The stream is rescanned: when the file at the path was replaced and its content is in no
+   * listed file, the list may predate the rotation, so keep reading the old file until the next
+   * scan and look again, instead of giving the position up (a reader two rotations behind would
+   * skip a file).
+   */
+  readonly waitForRescan?: boolean;
 }
 
 interface Current {
@@ -73,6 +82,13 @@ function describe(e: unknown): string {
 
 const sameFile = (a: Stats, b: Stats): boolean => a.ino === b.ino && a.dev === b.dev;
 
+/** The file to read after the current one, as it was when the reader chose it. */
+interface NextFile {
+  readonly path: string;
+  /** Its identity then: a rotation before it is opened puts another file at the path. */
+  readonly seen: Stats | undefined;
+}
+
 export class LogstreamReader {
   private cur: Current | undefined;
   private resumeAt: Position | undefined;
@@ -88,6 +104,9 @@ export class LogstreamReader {
   private readonly chunkSize: number;
   private readonly historyBytes: number;
   private readonly onEvent: (event: LogstreamEvent) => void;
+  private readonly waitForRescan: boolean;
+  /** The stream's scan count when a replaced file's content could not be placed. */
+  private unplacedAtScan: number | undefined;
 
   constructor(
     private readonly stream: StreamFiles,
@@ -97,6 +116,7 @@ export class LogstreamReader {
     this.chunkSize = options.chunkSize ?? 64 * 1024;
     this.historyBytes = options.historyBytes ?? 8 * 1024 * 1024;
     this.onEvent = options.onEvent ?? (() => undefined);
+    this.waitForRescan = options.waitForRescan ?? false;
   }
 
   /** The file being read and the offset of the next byte, if a file is open. */
@@ -264,12 +284,17 @@ export class LogstreamReader {
     return oldest !== undefined && this.openAt(oldest, 0, 'start');
   }
 
-  private async openAt(path: string, offset: number, why: 'start' | 'resume' | 'next' | 'reopen'): Promise<boolean> {
+  /** Opens `path`; with `expect`, only if it is still that file (else false: the caller decides again). */
+  private async openAt(path: string, offset: number, why: 'start' | 'resume' | 'next' | 'reopen', expect?: Stats): Promise<boolean> {
     let opened;
     try {
       opened = await openSource(path, offset);
     } catch (e) {
       this.emit({ kind: 'error', file: path, message: `can't open: ${describe(e)}` });
+      return false;
+    }
+    if (expect !== undefined && !sameFile(await opened.source.stat(), expect)) {
+      await opened.source.close().catch(() => undefined);
       return false;
     }
     const id = ++this.nextId;
@@ -292,10 +317,10 @@ export class LogstreamReader {
     await cur.source.close().catch(() => undefined);
   }
 
-  private async switchTo(cur: Current, next: string): Promise<boolean> {
-    const why = next === cur.path ? 'reopen' : 'next';
+  private async switchTo(cur: Current, next: NextFile): Promise<boolean> {
+    const why = next.path === cur.path ? 'reopen' : 'next';
     const previous = this.cur;
-    if (!(await this.openAt(next, 0, why))) {
+    if (!(await this.openAt(next.path, 0, why, next.seen))) {
       this.cur = previous;
       return false;
     }
@@ -338,7 +363,19 @@ export class LogstreamReader {
   }
 
   /** Heka's rotation check, run before reading on from an end of data: the file to switch to, if any. */
-  private async newerFile(cur: Current): Promise<string | undefined> {
+  private async newerFile(cur: Current): Promise<NextFile | undefined> {
+    // The successor is looked at before the current file is checked: a rotation after this point
+    // puts another file at its path, which the open then notices (no file is skipped).
+    const paths = this.stream.paths;
+    const index = paths.indexOf(cur.path);
+    const successor = index >= 0 ? paths[index + 1] : undefined;
+    const early = successor === undefined ? undefined : await stat(successor).catch(() => undefined);
+    const path = await this.chooseNext(cur);
+    if (path === undefined) return undefined;
+    return { path, seen: path === successor ? early : await stat(path).catch(() => undefined) };
+  }
+
+  private async chooseNext(cur: Current): Promise<string | undefined> {
     const paths = this.stream.paths;
     if (paths.includes(cur.path)) this.knownOrder = paths;
     let handle: Stats;
@@ -374,6 +411,11 @@ export class LogstreamReader {
           return undefined;
         }
       }
+      if (found === undefined && reason === 'replaced' && this.waitForRescan && this.stream.scans !== undefined) {
+        this.unplacedAtScan ??= this.stream.scans;
+        if (this.unplacedAtScan === this.stream.scans) return undefined;
+      }
+      this.unplacedAtScan = undefined;
       if (found === undefined) {
         // What we were reading is gone from the stream: the file now at this path follows it.
         const next = paths.includes(cur.path) ? cur.path : paths[0];

@@ -26,6 +26,8 @@ export interface LogstreamSetOptions {
 /** One stream: its name, its files oldest→newest (replaced on each scan) and its journal. */
 export class Logstream {
   files: readonly LogFile[];
+  /** Scans that refreshed `files` (a reader that met a rotation it cannot place waits for the next). */
+  scans = 0;
 
   constructor(
     readonly name: string,
@@ -107,6 +109,7 @@ export class LogstreamSet {
         newStreams.push(name);
       } else {
         stream.files = sorted;
+        stream.scans++;
       }
     }
     return { newStreams, errors, problems, matched: files.length };

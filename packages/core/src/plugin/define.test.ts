@@ -47,6 +47,7 @@ describe('definePlugin', () => {
     [{ type: 'SampleOutput', family: 'output', config: { Encoder: f.string({ default: '', doc: 'd' }) } }, 'definePlugin("SampleOutput"): "Encoder" is a common output option; override it with `common` instead'],
     [{ type: 'SampleOutput', family: 'output', config: { Type: f.string({ default: '', doc: 'd' }) } }, 'definePlugin("SampleOutput"): "Type" is a common output option; override it with `common` instead'],
     [{ type: 'SampleOutput', family: 'output', common: { splitter: 'x' } }, 'definePlugin("SampleOutput"): common override "splitter" is not a common output option'],
+    [{ type: 'SampleFilter', family: 'filter', common: { ticker_interval: 5 } }, 'definePlugin("SampleFilter"): a ticker_interval default needs `timerEvent: true`'],
   ])('refuses a broken declaration: %j', (spec, message) => {
     expect(() => definePlugin({ summary: 's', config: {}, ...spec } as never)).toThrow(message);
   });

@@ -1,6 +1,7 @@
 // definePlugin: a plugin's type, family, summary and options declared once. The config type,
 // defaults, strict validation, docs and conformance checks are all derived from it.
 import {
+  f,
   isConfigField,
   type AnyConfigField,
   type Computed,
@@ -12,6 +13,7 @@ import {
 import { commonFields, commonRules, type CommonConfigOf, type CommonFieldsOf } from './common-fields.js';
 import { FAMILY_SUFFIX, UNRECOGNIZED_CATEGORY, familyOfType, type Family } from './family.js';
 import type { Rule } from './rules.js';
+import { noTickerWithoutTimer } from './ticker-rule.js';
 
 /** A plugin's override of a common option: a new default (partial for a group), or a whole new field. */
 export type CommonOverride<F> = F extends ConfigField<infer T, boolean>
@@ -26,6 +28,11 @@ export type CommonOverrides<Fam extends Family> = {
 export interface CreateContext {
   readonly name: string;
   readonly globals: HekadGlobals;
+  /**
+   * Where a plugin that prints (LogOutput) writes; a promise means "wait before writing more".
+   * Absent: the process's stdout. The live view (-tui) passes its output pane instead.
+   */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
 export interface PluginSpec<S extends ConfigSchema, Fam extends Family> {
@@ -48,6 +55,11 @@ export interface PluginSpec<S extends ConfigSchema, Fam extends Family> {
    * rest of their family, dependencies first.
    */
   readonly dependsOn?: keyof S & string;
+  /**
+   * Filters and outputs: the running plugin has a timerEvent, so `ticker_interval` means something.
+   * Without it a non-zero ticker_interval is refused at load, as Heka refused it at start.
+   */
+  readonly timerEvent?: boolean;
   /** Cross-field checks, run when every option has a valid type. */
   readonly rules?: readonly Rule<ConfigValues<S>, CommonConfigOf<Fam>>[];
   /** Builds the running plugin; the pipeline defines what it returns. */
@@ -107,9 +119,17 @@ export function definePlugin<const S extends ConfigSchema, const Fam extends Fam
     merged[key] = applyOverride(field, override);
   }
 
+  const consumes = family === 'filter' || family === 'output';
+  const familyRules = commonRules[family] as readonly Rule<Readonly<Record<string, unknown>>>[];
+  const needsTickerRule = consumes && spec.timerEvent !== true;
+  if (needsTickerRule) {
+    const tickerDefault = merged['ticker_interval']?.declaredDefault;
+    assertDeclaration(tickerDefault === undefined || tickerDefault === 0, type, 'a ticker_interval default needs `timerEvent: true`');
+    merged['ticker_interval'] = f.seconds({ default: 0, doc: `Must stay 0: ${type} has no timer event (Heka refused any other value).` });
+  }
   return Object.freeze({
     ...spec,
     commonFields: Object.freeze(merged),
-    commonRules: commonRules[family] as readonly Rule<Readonly<Record<string, unknown>>>[],
+    commonRules: needsTickerRule ? [...familyRules, noTickerWithoutTimer] : familyRules,
   });
 }

@@ -8,6 +8,8 @@ import { Pack } from './pack.js';
 import { BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
 import type { MatchStats, Router } from './router.js';
+import { PluginStartError, Restarter } from './restarter.js';
+import type { RetryOptions } from './retry.js';
 
 interface ConsumerCommon {
   readonly message_matcher: string;
@@ -16,6 +18,7 @@ interface ConsumerCommon {
   readonly can_exit: boolean;
   readonly encoder?: string;
   readonly use_framing?: boolean;
+  readonly retries: RetryOptions;
 }
 
 export interface ConsumerRunnerDeps {
@@ -26,6 +29,9 @@ export interface ConsumerRunnerDeps {
   readonly maxMessageSize: number;
   /** The output's encoder instance (outputs with an `encoder`). */
   readonly encoder?: Encoder | undefined;
+  /** Builds the plugin again for a restart; aborted `signal` (shutdown) ends a restart wait. */
+  readonly rebuild?: () => Consumer;
+  readonly signal?: AbortSignal;
 }
 
 const RETRY_START_MS = 10;
@@ -44,8 +50,11 @@ export class ConsumerRunner implements ConsumerContext {
   private stopped = false;
   /** The error that stopped the plugin (PluginExitError), for the heka.terminated message. */
   lastError: string | undefined;
+  /** Times the plugin was built again after it stopped (the report's and the live view's restarts). */
+  restarts = 0;
+  private restarter: Restarter | undefined;
 
-  constructor(readonly instance: PluginInstance, readonly plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
+  constructor(readonly instance: PluginInstance, public plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
     this.name = instance.name;
     this.common = instance.common as unknown as ConsumerCommon;
     this.queue = new BoundedQueue<Pack>(deps.capacity);
@@ -90,7 +99,26 @@ export class ConsumerRunner implements ConsumerContext {
 
   /** Processes messages until the router removes this plugin (its queue closes) and the queue is empty. */
   async run(): Promise<void> {
-    await this.plugin.prepare?.(this);
+    try {
+      await this.plugin.prepare?.(this);
+    } catch (e) {
+      throw new PluginStartError(e);
+    }
+    let cleanedUp = false;
+    // Stopped on its own: a Restartable plugin is built again and takes its queue on.
+    while ((await this.consume()) && this.plugin.cleanupForRestart && this.deps.rebuild && !this.queue.isClosed) {
+      await this.plugin.cleanupForRestart();
+      if (!(await this.restart())) {
+        cleanedUp = true;
+        break;
+      }
+    }
+    if (!cleanedUp) await this.plugin.cleanUp?.();
+    this.dropRemaining();
+  }
+
+  /** The message loop, until the queue is closed and empty or the plugin stops: true when it stopped itself. */
+  private async consume(): Promise<boolean> {
     const interval = this.common.ticker_interval;
     const ticker = interval > 0 && this.plugin.timerEvent
       ? setInterval(() => { this.tickDue = true; this.queue.wake(); }, interval * 1000)
@@ -120,8 +148,32 @@ export class ConsumerRunner implements ConsumerContext {
     }
     // A last tick flushes what timer-driven plugins hold (Heka's final timer event at shutdown).
     if (ticker && !this.stopped) await this.timerEvent();
-    await this.plugin.cleanUp?.();
-    this.dropRemaining();
+    return this.stopped;
+  }
+
+  /** Waits per `[name.retries]` and builds and prepares the plugin again; false when it gave up. */
+  private async restart(): Promise<boolean> {
+    this.log('stopped');
+    this.restarter ??= new Restarter({
+      retries: this.common.retries,
+      signal: this.deps.signal ?? new AbortController().signal,
+      onAttempt: () => this.log('now restarting'),
+      onError: (text) => {
+        this.error(text);
+        this.lastError = text;
+      },
+    });
+    const next = await this.restarter.rebuild(async () => {
+      const plugin = this.deps.rebuild!();
+      await plugin.prepare?.(this);
+      return plugin;
+    });
+    if (next === undefined) return false;
+    this.plugin = next;
+    this.stopped = false;
+    this.lastError = undefined;
+    this.restarts++;
+    return true;
   }
 
   private async timerEvent(): Promise<void> {
@@ -226,14 +278,17 @@ export class ConsumerRunner implements ConsumerContext {
     if (!this.deferred) pack.release();
   }
 
-  /** After the plugin stopped on its own, packs still queued are released (and counted as lost). */
+  /** After the plugin stopped on its own, packs still queued are lost: counted, and released if hekad runs on. */
   private dropRemaining(): void {
+    // When hekad is stopping (shutdown, or this plugin's exit without can_exit) they stay unfinished
+    // instead: inputs do not checkpoint past them, so the next run reads them again.
+    const keep = this.deps.signal?.aborted === true || !this.common.can_exit;
     let lost = 0;
     for (let pack = this.queue.poll(); pack !== undefined; pack = this.queue.poll()) {
-      pack.release();
+      if (!keep) pack.release();
       lost++;
     }
-    if (lost > 0) this.error(`Lost/Dropped ${lost} messages`);
+    if (lost > 0) this.error(`Lost/Dropped ${lost} messages${keep ? ' (not checkpointed: the next run reads them again)' : ''}`);
   }
 
   get exitedOnItsOwn(): boolean { return this.stopped; }

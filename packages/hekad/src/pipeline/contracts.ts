@@ -155,8 +155,20 @@ export class PluginExitError extends Error {
   override name = 'PluginExitError';
 }
 
-export interface Consumer extends Reporting {
-  /** Called once before the first message; failures are retried per `[name.retries]`. */
+/**
+ * Heka's Restarting: a plugin that has it is built again (`create`, then `prepare`) when it stops
+ * with an error at run time, waiting per `[name.retries]`; it releases what the stopped instance
+ * holds (connections). Without it a stopped plugin stays stopped: hekad shuts down unless can_exit.
+ */
+export interface Restartable {
+  cleanupForRestart?(): void | Promise<void>;
+}
+
+export interface Consumer extends Reporting, Restartable {
+  /**
+   * Called before the first message. A failure when hekad starts is fatal (`Output 'NAME' failed
+   * to start: …`); after a restart it is retried per `[name.retries]`.
+   */
   prepare?(context: ConsumerContext): void | Promise<void>;
   processMessage(pack: Pack, delivery: Delivery): void | Promise<void>;
   /** Called every `ticker_interval` seconds with the time in ns. */
@@ -213,11 +225,17 @@ export interface InputContext {
   deliver(message: Message): Promise<void> | undefined;
 }
 
-export interface Input extends Reporting {
+export interface Input extends Reporting, Restartable {
   /**
    * Reads until `signal` aborts (shutdown) or the input has nothing more to read (stdin at EOF,
-   * a finished file), then returns after its streams have ended. Throwing reports a failure:
-   * the input is restarted per `[name.retries]`, or hekad stops unless `can_exit`.
+   * a finished file), then returns after its streams have ended. Throwing reports a failure: a
+   * Restartable input is built again per `[name.retries]` unless the error is a HekaError (a user
+   * mistake, which a restart cannot fix); otherwise hekad stops unless `can_exit`.
    */
   run(context: InputContext, signal: AbortSignal): Promise<void>;
+  /**
+   * Called at shutdown after the outputs' final flushes, which deliver the last records: resolves
+   * once the input's checkpoints (LogstreamerInput's journals) hold them, so a restart repeats nothing.
+   */
+  checkpointed?(): Promise<void>;
 }

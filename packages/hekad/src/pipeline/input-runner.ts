@@ -32,8 +32,10 @@ export class InputRunner implements InputContext {
   private readonly common: InputCommon;
   /** Records and messages handled, for the report. */
   readonly stats = { records: 0, messages: 0, decodeFailures: 0 };
+  /** Times the input was built again after a failure (input-restarts.ts). */
+  restarts = 0;
 
-  constructor(readonly instance: PluginInstance, readonly input: Input, private readonly deps: InputRunnerDeps) {
+  constructor(readonly instance: PluginInstance, public input: Input, private readonly deps: InputRunnerDeps) {
     this.name = instance.name;
     this.common = instance.common as unknown as InputCommon;
   }

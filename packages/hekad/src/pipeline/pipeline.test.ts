@@ -55,7 +55,50 @@ const QuittingOutput = definePlugin({
   create: () => ({ processMessage: (): void => { throw new PluginExitError('enough'); } } satisfies Output),
 });
 
-const registry = new Registry([ScriptInput, CaptureOutput, BrokenInput, QuittingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter]);
+const order: string[] = [];
+
+/** Delivers one line, then tails until shutdown; its checkpoint is saved slowly after the final flush. */
+const CheckpointingInput = definePlugin({
+  type: 'CheckpointingInput', family: 'input', summary: 'Test input with a checkpoint.',
+  common: { splitter: 'TokenSplitter' },
+  config: {},
+  create: () => {
+    let last = -1;
+    return {
+      async run(context: InputContext, signal: AbortSignal): Promise<void> {
+        const stream = context.openStream({ onDelivered: (offset) => { last = offset; } });
+        await stream.push(Buffer.from('only\n'));
+        if (!signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+        await stream.stop();
+      },
+      async checkpointed(): Promise<void> {
+        order.push(`checkpoint asked, delivered to ${last}`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push('checkpoint saved');
+      },
+    } satisfies Input;
+  },
+});
+
+/** Holds every message until cleanUp (a batching output's final flush). */
+const FlushingOutput = definePlugin({
+  type: 'FlushingOutput', family: 'output', summary: 'Test output that flushes at the end.',
+  config: {},
+  create: () => {
+    const held: Deferred[] = [];
+    return {
+      processMessage: (_pack: Pack, delivery: Delivery): void => void held.push(delivery.defer()),
+      cleanUp: (): void => {
+        order.push('output flushed');
+        for (const delivery of held.splice(0)) delivery.release();
+      },
+    } satisfies Output;
+  },
+});
+
+const registry = new Registry([
+  ScriptInput, CaptureOutput, BrokenInput, QuittingOutput, CheckpointingInput, FlushingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter,
+]);
 
 function pipelineFor(toml: string) {
   const config = validateConfigText(toml, registry);
@@ -183,5 +226,23 @@ message_matcher = "Type == 'heka.terminated'"
       'broken (type BrokenInput) terminated. Error: disk on fire',
       'quitter (type QuittingOutput) terminated. Error: enough',
     ]);
+  });
+
+  it('at shutdown waits for the inputs\' checkpoints of what the outputs\' final flushes delivered', async () => {
+    order.length = 0;
+    const { pipeline, log } = pipelineFor(`
+[in]
+type = "CheckpointingInput"
+
+[out]
+type = "FlushingOutput"
+message_matcher = "TRUE"
+`);
+    pipeline.start();
+    await new Promise((r) => setTimeout(r, 20));
+    await pipeline.stop();
+    order.push('stopped');
+    expect(order).toEqual(['output flushed', 'checkpoint asked, delivered to 5', 'checkpoint saved', 'stopped']);
+    expect(log.lines.at(-1)).toBe('Shutdown complete.');
   });
 });

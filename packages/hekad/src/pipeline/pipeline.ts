@@ -5,10 +5,21 @@ import { Field, Message, ValueType, messageSizeLimit, type PluginInstance, type 
 import type { Consumer, Encoder, Input } from './contracts.js';
 import { ConsumerRunner } from './consumer-runner.js';
 import { InputRunner } from './input-runner.js';
+import { runInputWithRestarts } from './input-restarts.js';
 import { instantiate } from './instantiate.js';
 import { Pack } from './pack.js';
 import type { PipelineLog } from './log.js';
+import { collectReport, formatJsonReport } from './report.js';
+import { startReportTimer, wantsReports } from './report-timer.js';
+import { PluginStartError } from './restarter.js';
 import { Router } from './router.js';
+
+export interface PipelineOptions {
+  /** Time between heka.all-report/heka.memstat injections (tests shorten it). */
+  readonly reportIntervalMs?: number;
+  /** Where printing plugins (LogOutput) write instead of stdout (the -tui output pane). */
+  readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
+}
 
 export class Pipeline {
   readonly router: Router;
@@ -23,8 +34,9 @@ export class Pipeline {
   /** Resolves with an exit status when the pipeline asks to be shut down (inputs done, a plugin failed). */
   readonly shutdownRequested: Promise<number>;
   private stopping: Promise<void> | undefined;
+  private stopReports: (() => void) | undefined;
 
-  constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog) {
+  constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog, private readonly options: PipelineOptions = {}) {
     this.router = new Router({ sampleDenominator: config.globals.sample_denominator });
     this.shutdownRequested = new Promise((resolve) => { this.requested = resolve; });
   }
@@ -44,13 +56,16 @@ export class Pipeline {
     const consumerDeps = {
       router: this.router, log: this.log, capacity: Math.max(1, globals.plugin_chansize),
       maxMessageLoops: globals.max_message_loops, maxMessageSize: messageSizeLimit(globals),
+      signal: this.abort.signal,
     };
     for (const family of ['output', 'filter'] as const) {
       for (const instance of this.byFamily(family)) {
         const encoderName = (instance.common as { encoder?: string }).encoder ?? '';
         const encoderSection = encoderName === '' ? undefined : sections.get(encoderName);
         const encoder = encoderSection && instantiate<Encoder>(encoderSection, globals, `${instance.name}-${encoderName}`);
-        const runner = new ConsumerRunner(instance, instantiate<Consumer>(instance, globals), { ...consumerDeps, encoder });
+        const extra = this.options.stdout ? { stdout: this.options.stdout } : {};
+        const rebuild = (): Consumer => instantiate<Consumer>(instance, globals, instance.name, extra);
+        const runner = new ConsumerRunner(instance, rebuild(), { ...consumerDeps, encoder, rebuild });
         (family === 'output' ? this.outputs : this.filters).push(runner);
       }
     }
@@ -65,6 +80,7 @@ export class Pipeline {
       this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
     }
     this.log.info('MessageRouter started.');
+    this.startReports();
     for (const runner of this.inputs) {
       this.inputsRunning++;
       this.inputRuns.push(this.runInput(runner));
@@ -73,13 +89,21 @@ export class Pipeline {
     if (this.inputs.length === 0) this.log.info('no inputs configured: hekad runs until it is stopped');
   }
 
+  /** heka.all-report and heka.memstat on a timer, when a filter or output selects them by Type. */
+  private startReports(): void {
+    const deps = {
+      route: (message: Message) => this.router.route(new Pack(message)),
+      payload: () => formatJsonReport(collectReport(this)),
+      hostname: this.config.globals.hostname,
+      ...(this.options.reportIntervalMs !== undefined ? { intervalMs: this.options.reportIntervalMs } : {}),
+    };
+    if (wantsReports([...this.filters, ...this.outputs].map((r) => r.matcher), deps)) this.stopReports = startReportTimer(deps);
+  }
+
   private async runInput(runner: InputRunner): Promise<void> {
     let failure: string | undefined;
     try {
-      await runner.input.run(runner, this.abort.signal);
-    } catch (e) {
-      failure = e instanceof Error ? e.message : String(e);
-      runner.error(failure);
+      failure = await runInputWithRestarts(runner, this.abort.signal, () => instantiate<Input>(runner.instance, this.config.globals));
     } finally {
       this.inputsRunning--;
     }
@@ -96,10 +120,15 @@ export class Pipeline {
       await runner.run();
     } catch (e) {
       failure = e instanceof Error ? e.message : String(e);
-      runner.error(failure);
+      if (e instanceof PluginStartError) this.log.error(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} '${runner.name}' failed to start: ${failure}`);
+      else runner.error(failure);
       runner.queue.close();
     }
-    if (this.stopping) return;
+    if (this.stopping) {
+      // Gave up a restart at shutdown: inputs still draining must not wait for its full queue.
+      if (runner.exitedOnItsOwn) this.router.remove(runner.name);
+      return;
+    }
     // The plugin stopped on its own: stop offering it messages.
     this.router.remove(runner.name);
     this.pluginStopped(runner.instance, `Plugin '${runner.name}'`, failure ?? runner.lastError);
@@ -145,6 +174,7 @@ export class Pipeline {
   }
 
   private async shutdown(): Promise<void> {
+    this.stopReports?.();
     for (const input of this.inputs) this.log.info(`Stop message sent to input '${input.name}'`);
     this.abort.abort();
     await Promise.all(this.inputRuns);
@@ -156,6 +186,8 @@ export class Pipeline {
       }
       await Promise.all(group.map((runner) => this.consumerRuns.get(runner)));
     }
+    // The final flushes delivered the last records: hekad exits once the inputs checkpointed them.
+    await Promise.all(this.inputs.map((runner) => runner.input.checkpointed?.().catch((e: unknown) => runner.error(`checkpoint: ${(e as Error).message}`))));
     this.log.info('Shutdown complete.');
   }
 }

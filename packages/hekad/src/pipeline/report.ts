@@ -37,6 +37,7 @@ function consumerEntry(runner: ConsumerRunner): ReportEntry {
       { name: 'ProcessMessageAvgDuration', value: runner.processTime.averageNs, representation: 'ns' },
       count('ProcessMessageFailures', runner.stats.failures),
       count('InjectMessageCount', runner.stats.injected),
+      count('RestartCount', runner.restarts),
     ],
   };
 }
@@ -51,6 +52,7 @@ export function collectReport(pipeline: Pipeline): Report {
         count('ProcessRecordCount', runner.stats.records),
         count('ProcessMessageCount', runner.stats.messages),
         count('DecodeFailureCount', runner.stats.decodeFailures),
+        count('RestartCount', runner.restarts),
       ],
     })),
     splitters: [],

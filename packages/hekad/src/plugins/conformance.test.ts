@@ -78,6 +78,14 @@ describe.each(plugins.map((p) => [p.type, p] as const))('%s', (type, plugin) => 
     expect(result.plugins.some((p) => p.type === type && !p.isDefault)).toBe(true);
   });
 
+  it('declares timerEvent exactly when its running filter or output has one (ticker_interval is checked by it)', () => {
+    if (plugin.family !== 'filter' && plugin.family !== 'output') return;
+    const issues: ConfigIssue[] = [];
+    const instance = decodeInstance({ name: 'probe', table: minimalTable(plugin) }, plugin, globals, issues)!;
+    const running = plugin.create!(instance.config, instance.common, { name: 'probe', globals }) as { timerEvent?: unknown };
+    expect([type, typeof running.timerEvent === 'function']).toEqual([type, plugin.timerEvent === true]);
+  });
+
   it('rejects an unknown key in Heka\'s words', () => {
     const { issues, ok } = decode(plugin, { ...minimalTable(plugin), zz_not_a_setting: 1 });
     expect(ok).toBe(false);

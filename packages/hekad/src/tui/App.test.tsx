@@ -47,6 +47,18 @@ describe('live view components', () => {
     r.unmount();
   });
 
+  it('draws LogOutput\'s last lines in a pane under the table, and no pane before it writes', () => {
+    const quiet = frame(render(<View state={busyState()} />));
+    expect(quiet).not.toContain('LogOutput:');
+    const state = reduce(busyState(), { type: 'outputWritten', lines: ['GET /a 200', 'GET /b 404'], count: 1234 });
+    const r = render(<View state={state} />);
+    const text = frame(r);
+    expect(text).toContain('LogOutput: 1.2k lines, the last 2 shown');
+    expect(text.indexOf('GET /b 404')).toBeGreaterThan(text.indexOf('counter'));
+    expect(text.indexOf('GET /a 200')).toBeLessThan(text.indexOf('GET /b 404'));
+    r.unmount();
+  });
+
   it('before the first sample shows an empty table', () => {
     const r = render(<View state={initialState(T0)} />);
     expect(frame(r)).toContain('(no plugins yet)');

@@ -1,10 +1,11 @@
-// The live view: log lines above (printed once), then header, plugin table and key help,
+// The live view: log lines above (printed once), then header, plugin table, LogOutput's pane and key help,
 // redrawn from the store's state. Keys become events; `q` asks for hekad's clean shutdown.
 import { Box, useInput, useStdin } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
 import { Header } from './components/Header.js';
 import { KeyHelp } from './components/KeyHelp.js';
 import { LogLines } from './components/LogLines.js';
+import { OutputPane } from './components/OutputPane.js';
 import { PluginTable } from './components/PluginTable.js';
 import { SORT_COLUMNS, type TuiEvent, type TuiState } from './state.js';
 import type { Store } from './store.js';
@@ -17,6 +18,7 @@ export function View({ state }: { readonly state: TuiState }) {
       <Box flexDirection="column">
         <Header uptimeMs={state.uptimeMs} totalRate={state.totalRate} routed={state.last?.routed ?? 0} history={state.history} memory={state.memory} />
         <PluginTable rows={state.rows} sort={state.sort} />
+        <OutputPane lines={state.output.lines} total={state.output.total} />
         <KeyHelp quitting={state.quitting} />
       </Box>
     </>

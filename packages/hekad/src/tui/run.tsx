@@ -1,5 +1,6 @@
 // `hekad -tui`: runs hekad as usual, with its log lines and a live view of the pipeline's stats
-// in the terminal. Quitting the view is an interrupt, so hekad shuts down as on SIGINT.
+// in the terminal; LogOutput writes into the view's pane, not over it. Quitting the view is an
+// interrupt, so hekad shuts down as on SIGINT.
 import { EventEmitter } from 'node:events';
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
@@ -8,6 +9,7 @@ import { render } from 'ink';
 import { runHekad, type RunOptions } from '../app.js';
 import { App } from './App.js';
 import { createTuiLog, startSampling } from './feed.js';
+import { createOutputPane } from './output-pane.js';
 import { initialState } from './state.js';
 import { createStore } from './store.js';
 
@@ -41,6 +43,7 @@ export interface TuiOptions {
 export async function runTui(config: ValidatedConfig, options: TuiOptions = {}): Promise<number> {
   const store = createStore(initialState(Date.now()));
   const log = createTuiLog(store, config.globals.log_flags);
+  const output = createOutputPane(store);
   const { signals, dispose } = forwardedSignals();
   const keys = keyboard();
   const ink = render(<App store={store} onQuit={() => signals.emit('SIGINT')} />, {
@@ -52,12 +55,13 @@ export async function runTui(config: ValidatedConfig, options: TuiOptions = {}):
   let stopSampling: (() => void) | undefined;
   try {
     return await (options.run ?? runHekad)(config, {
-      log, signals,
+      log, signals, stdout: output.write,
       onStart: (pipeline) => { stopSampling = startSampling(store, pipeline); },
     });
   } finally {
     stopSampling?.();
     log.flush();
+    output.flush();
     // Let React commit the last lines before the final frame is drawn.
     await new Promise((resolve) => setImmediate(resolve));
     ink.unmount();

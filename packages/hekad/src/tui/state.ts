@@ -6,6 +6,8 @@ import type { MemorySample, PluginKind, Snapshot } from './sample.js';
 export const HISTORY_SECONDS = 60;
 /** Printed log lines are forgotten once this many have piled up (the terminal keeps them). */
 export const LOG_KEEP = 200;
+/** Lines LogOutput wrote that the output pane shows (the most recent). */
+export const OUTPUT_KEEP = 10;
 
 export const SORT_COLUMNS = ['name', 'type', 'in', 'out', 'rate', 'queue', 'match', 'process', 'errors', 'restarts'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -49,6 +51,8 @@ export interface TuiState {
   readonly logEpoch: number;
   /** How many of `logs` the terminal has shown. */
   readonly logsPrinted: number;
+  /** What LogOutput wrote: the last OUTPUT_KEEP lines and how many there were in all. */
+  readonly output: { readonly lines: readonly string[]; readonly total: number };
   readonly quitting: boolean;
 }
 
@@ -56,6 +60,8 @@ export type TuiEvent =
   | { readonly type: 'sampled'; readonly snapshot: Snapshot }
   | { readonly type: 'logged'; readonly lines: readonly LogLine[] }
   | { readonly type: 'logsPrinted'; readonly epoch: number; readonly count: number }
+  /** LogOutput wrote `count` lines, of which `lines` are the last ones. */
+  | { readonly type: 'outputWritten'; readonly lines: readonly string[]; readonly count: number }
   | { readonly type: 'sortMoved'; readonly by: 1 | -1 }
   | { readonly type: 'sortSelected'; readonly column: SortColumn }
   | { readonly type: 'sortReversed' }
@@ -67,7 +73,8 @@ const TEXT_COLUMNS: ReadonlySet<SortColumn> = new Set(['name', 'type']);
 export function initialState(startedAt: number): TuiState {
   return {
     startedAt, last: undefined, uptimeMs: 0, totalRate: 0, history: [], memory: undefined, rows: [],
-    sort: { column: 'rate', descending: true }, logs: [], logEpoch: 0, logsPrinted: 0, quitting: false,
+    sort: { column: 'rate', descending: true }, logs: [], logEpoch: 0, logsPrinted: 0,
+    output: { lines: [], total: 0 }, quitting: false,
   };
 }
 
@@ -141,6 +148,11 @@ export function reduce(state: TuiState, event: TuiEvent): TuiState {
     case 'sampled': return sampled(state, event.snapshot);
     case 'logged': return event.lines.length === 0 ? state : { ...state, logs: [...state.logs, ...event.lines] };
     case 'logsPrinted': return printed(state, event.epoch, event.count);
+    case 'outputWritten': {
+      if (event.count === 0) return state;
+      const lines = [...state.output.lines, ...event.lines].slice(-OUTPUT_KEEP);
+      return { ...state, output: { lines, total: state.output.total + event.count } };
+    }
     case 'sortMoved': {
       const at = SORT_COLUMNS.indexOf(state.sort.column);
       return selectColumn(state, SORT_COLUMNS[(at + event.by + SORT_COLUMNS.length) % SORT_COLUMNS.length]!);

@@ -69,6 +69,7 @@ message_matcher = "Type != 'heka.counter-output'"
 ticker_interval = 5
 `,
   config: {},
+  timerEvent: true,
   common: {
     message_matcher: "Type != 'heka.counter-output'",
     ticker_interval: 5,

@@ -79,6 +79,27 @@ describe('JournalCheckpoint', () => {
     expect(synced).toEqual([30]);
   });
 
+  it('settled() waits for the last delivered place to be saved, when it is no longer in memory too', async () => {
+    const saved: number[] = [];
+    let landed: (() => void) | undefined;
+    const journal = {
+      save: (p: Position) => new Promise<void>((resolve) => { landed = () => { saved.push(p.seek); resolve(); }; }),
+      saveSync: () => { throw new Error('not expected'); },
+    } as unknown as Journal;
+    const reader = { positionAt: async (file: string, seek: number) => ({ file, seek, hash: 'h' }), positionFromMemory: () => undefined };
+    const chunks = new ChunkPositions();
+    const checkpoint = new JournalCheckpoint(chunks, journal, reader, () => undefined);
+    chunks.add('/f', 0, 100);
+    checkpoint.onDelivered(40, true);
+    let settled = false;
+    const waiting = checkpoint.settled().then(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect([settled, saved]).toEqual([false, []]);
+    landed!();
+    await waiting;
+    expect(saved).toEqual([40]);
+  });
+
   it('reports a failing save once, and retries it at the next save', async () => {
     const { chunks, errors } = setup();
     let fail = true;

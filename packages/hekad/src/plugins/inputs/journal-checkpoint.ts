@@ -95,6 +95,13 @@ export class JournalCheckpoint {
     });
   }
 
+  /** Resolves once the latest delivered place is saved (or its save failed): what shutdown waits for. */
+  async settled(): Promise<void> {
+    // A synchronous save queued for this turn (saveSoon) goes first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.save();
+  }
+
   /** Saves the latest delivered place if it moved; resolves when no save is running. */
   save(): Promise<void> {
     if (this.running !== undefined) {

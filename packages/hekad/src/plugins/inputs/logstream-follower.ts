@@ -23,6 +23,8 @@ export interface FollowerOptions {
   readonly pollMs?: number;
   /** Deliveries between journal saves (Heka: 500 records). */
   readonly saveEvery?: number;
+  /** Time between rescans (0: never); with rescans the reader can wait for one after a rotation. */
+  readonly rescanMs?: number;
 }
 
 export class LogstreamFollower {
@@ -35,7 +37,9 @@ export class LogstreamFollower {
     private readonly context: InputContext,
     private readonly options: FollowerOptions,
   ) {
-    this.reader = new LogstreamReader(stream, { start: stream.saved, chunkSize: READ_SIZE, onEvent: (e) => this.onEvent(e) });
+    this.reader = new LogstreamReader(stream, {
+      start: stream.saved, chunkSize: READ_SIZE, onEvent: (e) => this.onEvent(e), waitForRescan: (options.rescanMs ?? 0) > 0,
+    });
     this.checkpoint = new JournalCheckpoint(new ChunkPositions(), stream.journal, this.reader, (m) => context.error(`${stream.name}: ${m}`), options.saveEvery);
   }
 
@@ -83,6 +87,11 @@ export class LogstreamFollower {
       await this.reader.close();
       await this.checkpoint.save();
     }
+  }
+
+  /** After the outputs' final flushes: resolves when the journal holds the last delivered position. */
+  settled(): Promise<void> {
+    return this.checkpoint.settled();
   }
 
   private onEvent(event: LogstreamEvent): void {

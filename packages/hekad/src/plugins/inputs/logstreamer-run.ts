@@ -25,6 +25,10 @@ export class LogstreamerInputInstance implements Input {
       ]);
   }
 
+  async checkpointed(): Promise<void> {
+    await Promise.all([...this.followers.values()].map((f) => f.settled()));
+  }
+
   async run(context: InputContext, signal: AbortSignal): Promise<void> {
     const set = await LogstreamSet.open(this.options.set);
     const first = await set.scan();

@@ -51,5 +51,5 @@ encoder = "PayloadEncoder"
     encoder: f.string({ required: true, example: 'PayloadEncoder', doc: 'Encoder section that turns messages into text. Required (Heka fails with "Encoder required.").' }),
   },
   config: {},
-  create: (_config, _common, { globals }) => new LogOutputInstance(globals.log_flags),
+  create: (_config, _common, { globals, stdout }) => new LogOutputInstance(globals.log_flags, stdout ?? stdoutWriter),
 });
