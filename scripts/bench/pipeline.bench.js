@@ -32,9 +32,9 @@ const KEEP = args.includes('--keep');
 const LINE_BYTES = 200; // including the newline
 const TIMEOUT_MS = 120_000;
 
-// FileOutput flush settings used by the benchmark: a write (writev + fsync) when 10,000 messages
+// FileOutput flush settings used by the benchmark: a write (writev + fsync) when 5,000 messages
 // are batched or every 100 ms, whichever comes first (plus the 4 MiB batch cap of the output).
-const FLUSH = { flush_count: arg('flush-count', 10_000), flush_interval: 100, flush_operator: 'OR' };
+const FLUSH = { flush_count: arg('flush-count', 5_000), flush_interval: 100, flush_operator: 'OR' };
 // Start to first message: every message written at once (flush_count 1), so the time measured is
 // hekad's, not a flush timer's.
 const FLUSH_FIRST = { flush_count: 1, flush_interval: 100, flush_operator: 'OR' };

@@ -1,6 +1,6 @@
 // Follows one logstream for LogstreamerInput: reads its files into one InputStream, polls at end
 // of data, waits while the pipeline is full, and journals only positions the pipeline delivered.
-import { LogstreamReader, type Logstream, type LogstreamEvent, type Message } from '@heka/core';
+import { LogstreamReader, type Chunk, type Logstream, type LogstreamEvent, type Message } from '@heka/core';
 import type { InputContext } from '../../pipeline/contracts.js';
 import { pause, untilSettledOrAborted } from './abortable.js';
 import { ChunkPositions } from './chunk-positions.js';
@@ -68,20 +68,32 @@ export class LogstreamFollower {
       // Once stopped, any delivery may be the last: save each (saves coalesce).
       onDelivered: (at) => this.checkpoint.onDelivered(at, this.stopped),
     });
+    // The next read is under way while a chunk goes through the pipeline: reading overlaps
+    // the work instead of alternating with it.
+    let next: Promise<Chunk | undefined> | undefined;
+    const readAhead = (): Promise<Chunk | undefined> => {
+      const read = this.reader.read();
+      read.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
+      return read;
+    };
     try {
       while (!signal.aborted) {
-        const chunk = await this.reader.read();
+        const chunk = await (next ?? readAhead());
+        next = undefined;
         if (chunk === undefined) {
           await this.checkpoint.save();
           await pause(this.options.pollMs ?? POLL_MS, signal);
           continue;
         }
         this.checkpoint.chunks.add(chunk.file, chunk.offset, chunk.bytes.length);
+        next = readAhead();
         const held = input.push(chunk.bytes);
         if (held !== undefined) await untilSettledOrAborted(held, signal);
       }
     } finally {
       this.stopped = true;
+      // A chunk read ahead is not pushed: the journal never passed it, a restart reads it again.
+      await next?.catch(() => undefined);
       // A file is never "finished": an unfinished last line is read again after a restart.
       await input.stop();
       await this.reader.close();
