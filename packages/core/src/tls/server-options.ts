@@ -38,9 +38,10 @@ export function serverTlsOptions(tls: TlsConfig): TlsOptions {
     cert: readPem('cert_file', tls.cert_file),
     key: readPem('key_file', tls.key_file),
     honorCipherOrder: tls.prefer_server_ciphers,
-    // Node verifies only when asked; Go's weaker modes are applied per connection (acceptClient).
+    // Node verifies the certificate it asked for; refuseClient applies client_auth to the result,
+    // so that a refusal is logged with the peer's address and the reason.
     requestCert: tls.client_auth !== 'NoClientCert',
-    rejectUnauthorized: tls.client_auth === 'RequireAndVerifyClientCert',
+    rejectUnauthorized: false,
   };
   if (tls.client_cafile !== '') options.ca = readPem('client_cafile', tls.client_cafile);
   const minVersion = tls.min_version && TLS_VERSIONS[tls.min_version];
@@ -59,16 +60,14 @@ export function serverTlsOptions(tls: TlsConfig): TlsOptions {
   return options;
 }
 
-/**
- * Go's client_auth modes that Node leaves to the server: undefined when the connection may go
- * on, else why it is refused. (RequireAndVerifyClientCert is refused in the handshake itself.)
- */
+/** Go's client_auth modes after the handshake: undefined when the connection may go on, else why it is refused. */
 export function refuseClient(socket: TLSSocket, clientAuth: ClientAuth): string | undefined {
   if (clientAuth === 'NoClientCert' || clientAuth === 'RequestClientCert') return undefined;
   const given = Object.keys(socket.getPeerCertificate()).length > 0;
-  if (!given) return clientAuth === 'VerifyClientCertIfGiven' ? undefined : 'no client certificate (client_auth = "RequireAnyClientCert")';
-  if (clientAuth === 'VerifyClientCertIfGiven' && !socket.authorized) {
-    return `client certificate not verified: ${String(socket.authorizationError)} (client_auth = "VerifyClientCertIfGiven")`;
+  const mode = `(client_auth = "${clientAuth}")`;
+  if (!given) return clientAuth === 'VerifyClientCertIfGiven' ? undefined : `no client certificate ${mode}`;
+  if (clientAuth !== 'RequireAnyClientCert' && !socket.authorized) {
+    return `client certificate not verified: ${String(socket.authorizationError)} ${mode}`;
   }
   return undefined;
 }

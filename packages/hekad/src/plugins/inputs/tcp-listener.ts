@@ -94,9 +94,10 @@ export class TcpInputInstance implements Input {
   private async listen(server: Server, context: InputContext): Promise<void> {
     const { host, ipv6Only } = await resolveListen(this.options.address, this.options.net);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const fail = (e: Error): void => reject(new Error(`ListenTCP failed: ${e.message} (another process may hold the port; change address or stop it)`));
+      server.once('error', fail);
       server.listen({ host, port: this.options.address.port, ipv6Only }, () => {
-        server.off('error', reject);
+        server.off('error', fail);
         resolve();
       });
     });

@@ -4,9 +4,11 @@ import { checkListenAddress, splitHostPort } from './net-address.js';
 import { UDP_QUEUE_LIMIT, UdpInputInstance } from './udp-listener.js';
 
 const FD = /^fd:(\d+)$/;
+/** A unixgram socket file, or a Linux abstract socket name. */
+const UNIX_PATH = /^[/@.]/;
 
 function checkAddress(address: string): Problem | undefined {
-  if (FD.test(address)) return undefined;
+  if (FD.test(address) || UNIX_PATH.test(address)) return undefined;
   const problem = checkListenAddress(address);
   return problem && { ...problem, hint: 'write e.g. address = "127.0.0.1:5565", ":5565" for every interface, or "fd:3" for an inherited socket' };
 }
@@ -47,6 +49,11 @@ hmac_key = "4865ey9urgkidls xtb0[7lf9rzcivthkm"
       key: 'net',
       message: 'unixgram sockets are not supported by this hekad yet (Node has no Unix datagram sockets)',
       hint: 'send over UDP instead: net = "udp" with address = "127.0.0.1:<port>"',
+    } : undefined),
+    (c) => (c.net !== 'unixgram' && UNIX_PATH.test(c.address) ? {
+      key: 'address',
+      message: `'${c.address}' is a Unix socket path, but net = "${c.net}"`,
+      hint: 'give a host:port address, e.g. address = "127.0.0.1:4880"',
     } : undefined),
     (c) => (c.set_hostname && FD.test(c.address) ? { key: 'set_hostname', message: 'Can\'t set Hostname from file descriptor.', hint: 'remove set_hostname, or listen on an address' } : undefined),
   ],

@@ -30,6 +30,7 @@ export class UdpInputInstance implements Input {
   private readonly stats = { datagrams: 0, bytes: 0, dropped: 0 };
   private readonly queue: Datagram[] = [];
   private draining: Promise<void> | undefined;
+  private drainRunning = false;
   private sender = '';
   private droppingSince: number | undefined;
 
@@ -71,9 +72,10 @@ export class UdpInputInstance implements Input {
     const type: SocketType = net === 'udp4' || (listen?.host !== undefined && isIP(listen.host) === 4) ? 'udp4' : 'udp6';
     const socket = createSocket({ type, ...(listen?.ipv6Only ? { ipv6Only: true } : {}) });
     await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
+      const fail = (e: Error): void => reject(new Error(`ListenUDP failed: ${e.message} (another process may hold the port; change address or stop it)`));
+      socket.once('error', fail);
       const done = (): void => {
-        socket.off('error', reject);
+        socket.off('error', fail);
         resolve();
       };
       if ('fd' in address) socket.bind({ fd: address.fd }, done);
@@ -96,11 +98,13 @@ export class UdpInputInstance implements Input {
       return;
     }
     this.queue.push(datagram);
-    this.draining ??= this.drain(stream, context);
+    if (!this.drainRunning) this.draining = this.drain(stream, context);
   }
 
   /** Feeds queued datagrams one at a time, waiting whenever the pipeline is full. */
   private async drain(stream: InputStream, context: InputContext): Promise<void> {
+    // Set here, not from the caller's assignment: a drain that never waits ends before it returns.
+    this.drainRunning = true;
     for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
       // Records are made (and decorated) synchronously in push and endUnit.
       this.sender = next.sender;
@@ -112,6 +116,6 @@ export class UdpInputInstance implements Input {
         this.droppingSince = undefined;
       }
     }
-    this.draining = undefined;
+    this.drainRunning = false;
   }
 }
