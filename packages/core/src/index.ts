@@ -6,5 +6,6 @@ export * from './config/index.js';
 export * from './plugin/index.js';
 export * from './logstreamer/index.js';
 export * from './errors/heka-error.js';
+export * from './tls/index.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';

@@ -43,12 +43,15 @@ export type Unframed =
   | { readonly ok: false; readonly reason: RecordDropReason; readonly message: string };
 
 /** Something a splitter tells its runner about while finding records. */
-export interface SplitterReport {
-  readonly kind: 'message-too-large';
-  /** The message_length the refused header announced. */
-  readonly length: number;
-  readonly message: string;
-}
+export type SplitterReport =
+  | {
+    readonly kind: 'message-too-large';
+    /** The message_length the refused header announced. */
+    readonly length: number;
+    readonly message: string;
+  }
+  /** Bytes that belong to no record (garbage before a frame, a separator that led nowhere). */
+  | { readonly kind: 'skipped'; readonly bytes: number };
 
 /** What the runner offers the splitter it drives. */
 export interface SplitterHost {
@@ -71,6 +74,11 @@ export interface Splitter {
   reset?(): void;
   /** Called once by the runner before the first findRecord. */
   attach?(host: SplitterHost): void;
+  /**
+   * Adds HMAC keys ("<signer>_<version>" → key) from the input's own signer tables, which Heka's
+   * docs show on TcpInput and UdpInput. Splitters that do not authenticate leave it out.
+   */
+  acceptSigners?(signers: ReadonlyMap<string, string>): void;
 }
 
 // ── Messages in flight ───────────────────────────────────────────────────────────────────────
@@ -198,6 +206,13 @@ export interface InputStream {
    * the next run to read again from the checkpoint; waits for routing of what was complete.
    */
   stop(): Promise<void>;
+  /**
+   * A self-contained unit of the stream ended (a datagram): a partial record left in it is
+   * delivered (deliver_incomplete_final) or dropped and counted, and the stream goes on.
+   */
+  endUnit(): Promise<void> | undefined;
+  /** Bytes the splitter skipped as belonging to no record (garbage, corruption) so far. */
+  readonly skippedBytes: number;
 }
 
 export interface StreamOptions {
@@ -207,6 +222,10 @@ export interface StreamOptions {
   offset?: number;
   /** Adds the input's own headers to each message made from a record (Heka's pack decorator). */
   decorate?: (message: Message) => void;
+  /** Names the stream in log lines (a connection's remote address). */
+  source?: string;
+  /** HMAC keys from the input's own signer tables, added to the splitter's (see Splitter.acceptSigners). */
+  signers?: ReadonlyMap<string, string>;
   /**
    * Called with the stream offset after the last record whose messages every consumer has
    * finished, in order: the position an input may checkpoint.

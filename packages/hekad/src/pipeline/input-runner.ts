@@ -2,13 +2,13 @@
 // and the messages to the router. Back-pressure flows back as promises the input awaits; the
 // delivery tracker reports, per stream, the offset up to which every message is finished.
 import { Field, Message, ValueType, recordSizeLimit, type HekadGlobals, type PluginInstance } from '@heka/core';
-import type { Decoder, Input, InputContext, InputStream, Splitter, StreamOptions } from './contracts.js';
+import type { Decoder, Input, InputContext, InputStream, RecordDropReason, Splitter, StreamOptions } from './contracts.js';
 import { DeliveryTracker } from './delivery-tracker.js';
 import { instantiate } from './instantiate.js';
 import type { PipelineLog } from './log.js';
 import { Pack, type PackOwner } from './pack.js';
 import type { Router } from './router.js';
-import { SplitterRunner, type SplitRecord, type SplitterCommon } from './splitter-runner.js';
+import { SplitterRunner, type SplitRecord, type SplitterCommon, type SplitterProblem } from './splitter-runner.js';
 
 export interface InputRunnerDeps {
   readonly router: Router;
@@ -30,8 +30,11 @@ const DECODE_ERROR_LIMIT = 500;
 export class InputRunner implements InputContext {
   readonly name: string;
   private readonly common: InputCommon;
-  /** Records and messages handled, for the report. */
-  readonly stats = { records: 0, messages: 0, decodeFailures: 0 };
+  /** Records and messages handled, and what the splitters dropped or skipped, for the report. */
+  readonly stats = {
+    records: 0, messages: 0, decodeFailures: 0, skippedBytes: 0,
+    dropped: { 'too-large': 0, 'unknown-signer': 0, 'bad-hmac': 0, 'bad-header': 0, incomplete: 0 } as Record<RecordDropReason, number>,
+  };
   /** Times the input was built again after a failure (input-restarts.ts). */
   restarts = 0;
 
@@ -52,6 +55,10 @@ export class InputRunner implements InputContext {
     const suffix = options.token ? `-${options.token}` : '';
     const splitterSection = this.section(this.common.splitter, 'splitter');
     const splitter = instantiate<Splitter>(splitterSection, this.deps.globals, `${this.name}-${splitterSection.name}${suffix}`);
+    if (options.signers !== undefined && options.signers.size > 0) {
+      if (!splitter.acceptSigners) throw new Error(`${this.name} has signer tables but its splitter ${splitterSection.name} does not check signatures (use a HekaFramingSplitter)`);
+      splitter.acceptSigners(options.signers);
+    }
     const decoder = this.common.decoder === '' ? undefined : this.newDecoder(this.section(this.common.decoder, 'decoder'), suffix);
     return new Stream(this, splitter, splitterSection.common as unknown as SplitterCommon, decoder, options, recordSizeLimit(this.deps.globals));
   }
@@ -98,6 +105,13 @@ export class InputRunner implements InputContext {
     return [pack];
   }
 
+  /** Counts and logs what a stream's splitter dropped (no record is dropped silently). */
+  problem(problem: SplitterProblem, source: string | undefined): void {
+    if (problem.kind === 'record-dropped') this.stats.dropped[problem.reason]++;
+    else if (problem.kind === 'message-too-large' || !problem.kept) this.stats.dropped['too-large']++;
+    this.error(source === undefined ? problem.message : `${source}: ${problem.message}`);
+  }
+
   get router(): Router { return this.deps.router; }
 }
 
@@ -125,22 +139,41 @@ class Stream implements InputStream, PackOwner {
       splitter, common, maxRecordSize,
       ...(options.offset !== undefined ? { offset: options.offset } : {}),
       onRecord: (record) => this.onRecord(record),
-      onProblem: (problem) => runner.error(problem.message),
+      onProblem: (problem) => runner.problem(problem, options.source),
     });
   }
 
+  get skippedBytes(): number {
+    return this.splitter.stats.skipped;
+  }
+
   push(chunk: Uint8Array): Promise<void> | undefined {
+    const before = this.splitter.stats.skipped;
     this.splitter.push(chunk);
+    this.countSkipped(before);
     return this.pump;
   }
 
   async end(): Promise<void> {
+    const before = this.splitter.stats.skipped;
     this.splitter.end();
+    this.countSkipped(before);
     await this.pump;
   }
 
   async stop(): Promise<void> {
     await this.pump;
+  }
+
+  endUnit(): Promise<void> | undefined {
+    const before = this.splitter.stats.skipped;
+    this.splitter.endUnit();
+    this.countSkipped(before);
+    return this.pump;
+  }
+
+  private countSkipped(before: number): void {
+    this.runner.stats.skippedBytes += this.splitter.stats.skipped - before;
   }
 
   private onRecord(record: SplitRecord): void {

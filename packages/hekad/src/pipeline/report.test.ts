@@ -2,7 +2,15 @@ import { formatJsonReport, formatTextReport, type Report } from './report.js';
 
 const report: Report = {
   globals: [{ name: 'Router', fields: [{ name: 'ProcessMessageCount', value: 12, representation: 'count' }] }],
-  inputs: [{ name: 'stdin', fields: [{ name: 'ProcessMessageCount', value: 3, representation: 'count' }] }],
+  inputs: [{
+    name: 'stdin',
+    fields: [
+      { name: 'ProcessMessageCount', value: 3, representation: 'count' },
+      { name: 'DropRecordCount', value: 2, representation: 'count' },
+      { name: 'DropBadHmacCount', value: 2, representation: 'count' },
+      { name: 'DropTooLargeCount', value: 0, representation: 'count' },
+    ],
+  }],
   splitters: [],
   decoders: [],
   filters: [],
@@ -19,11 +27,11 @@ const report: Report = {
 };
 
 describe('self-report', () => {
-  it('renders the text report with Heka\'s categories, columns and order', () => {
+  it('renders the text report with Heka\'s categories, columns and order, and losses only when not zero', () => {
     expect(formatTextReport(report)).toBe([
       '========[heka.all-report]========',
       '', '====Globals====', 'Router:', '    ProcessMessageCount: 12',
-      '', '====Inputs====', 'stdin:', '    ProcessMessageCount: 3',
+      '', '====Inputs====', 'stdin:', '    ProcessMessageCount: 3', '    DropRecordCount: 2', '    DropBadHmacCount: 2',
       '', '====Splitters====', 'NONE', '',
       '', '====Decoders====', 'NONE', '',
       '', '====Filters====', 'NONE', '',

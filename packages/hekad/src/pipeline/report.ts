@@ -3,6 +3,7 @@
 import type { ReportField } from './contracts.js';
 import type { Pipeline } from './pipeline.js';
 import type { ConsumerRunner } from './consumer-runner.js';
+import type { InputRunner } from './input-runner.js';
 
 export const REPORT_CATEGORIES = ['globals', 'inputs', 'splitters', 'decoders', 'filters', 'outputs', 'encoders'] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
@@ -19,6 +20,12 @@ const TEXT_COLUMNS = [
   'InChanCapacity', 'InChanLength', 'MatchChanCapacity', 'MatchChanLength', 'MatchAvgDuration',
   'ProcessMessageCount', 'InjectMessageCount', 'Memory', 'MaxMemory', 'MaxInstructions', 'MaxOutput',
   'ProcessMessageAvgDuration', 'TimerEventAvgDuration', 'SynchronousDecode',
+];
+
+/** Columns of this hekad's own, shown only when not zero: what inputs dropped or skipped. */
+const LOSS_COLUMNS = [
+  'DropRecordCount', 'DropTooLargeCount', 'DropUnknownSignerCount', 'DropBadHmacCount', 'DropBadHeaderCount',
+  'DropIncompleteCount', 'SkippedBytes', 'DropDatagramCount', 'RefusedConnections',
 ];
 
 const count = (name: string, value: number): ReportField => ({ name, value, representation: 'count' });
@@ -42,6 +49,20 @@ function consumerEntry(runner: ConsumerRunner): ReportEntry {
   };
 }
 
+/** What the input's splitters dropped, by reason, and the bytes they skipped as garbage. */
+function dropFields(runner: InputRunner): ReportField[] {
+  const d = runner.stats.dropped;
+  return [
+    count('DropRecordCount', d['too-large'] + d['unknown-signer'] + d['bad-hmac'] + d['bad-header'] + d.incomplete),
+    count('DropTooLargeCount', d['too-large']),
+    count('DropUnknownSignerCount', d['unknown-signer']),
+    count('DropBadHmacCount', d['bad-hmac']),
+    count('DropBadHeaderCount', d['bad-header']),
+    count('DropIncompleteCount', d.incomplete),
+    { name: 'SkippedBytes', value: runner.stats.skippedBytes, representation: 'B' },
+  ];
+}
+
 export function collectReport(pipeline: Pipeline): Report {
   return {
     globals: [{ name: 'Router', fields: [count('ProcessMessageCount', pipeline.router.processed)] }],
@@ -53,6 +74,7 @@ export function collectReport(pipeline: Pipeline): Report {
         count('ProcessMessageCount', runner.stats.messages),
         count('DecodeFailureCount', runner.stats.decodeFailures),
         count('RestartCount', runner.restarts),
+        ...dropFields(runner),
       ],
     })),
     splitters: [],
@@ -77,6 +99,10 @@ export function formatTextReport(report: Report): string {
       for (const column of TEXT_COLUMNS) {
         const field = entry.fields.find((f) => f.name === column);
         if (field) lines.push(`    ${column}: ${String(field.value)}`);
+      }
+      for (const column of LOSS_COLUMNS) {
+        const field = entry.fields.find((f) => f.name === column);
+        if (field && field.value !== 0) lines.push(`    ${column}: ${String(field.value)}`);
       }
     }
   }

@@ -1,5 +1,6 @@
 // SplitterRunner: buffer limits, truncation, the final record, offsets and problems.
-import { chunkings, latin1, split } from '../plugins/splitters/splitter-harness.js';
+import { chunkings, latin1, split, splitterSection } from '../plugins/splitters/splitter-harness.js';
+import { SplitterRunner } from './splitter-runner.js';
 import { MAX, OVERSIZE_CASES, SMALL_LIMITS } from './splitter-runner.cases.js';
 
 const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
@@ -58,5 +59,34 @@ describe('SplitterRunner', () => {
     expect(result.records.map((r) => latin1(r.bytes))).toEqual(['ab\n', 'cd\n', 'ef\n', 'gh\n']);
     expect(result.stats.records).toBe(4);
     expect(result.stats.bytes).toBe(12);
+  });
+});
+
+describe('SplitterRunner.endUnit (a datagram ended)', () => {
+  const run = (section: string, units: string[]) => {
+    const { instance, maxRecordSize, splitter } = splitterSection(section);
+    const records: string[] = [];
+    const problems: string[] = [];
+    const runner = new SplitterRunner({
+      splitter, common: instance.common as never, maxRecordSize,
+      onRecord: (r) => records.push(latin1(r.bytes)),
+      onProblem: (p) => problems.push(p.message),
+    });
+    for (const unit of units) {
+      runner.push(bytes(unit));
+      runner.endUnit();
+    }
+    return { records, problems, stats: runner.stats };
+  };
+
+  it('drops and counts what is left of a unit, and starts the next one clean', () => {
+    const result = run('type = "TokenSplitter"', ['a\nb', 'c\n']);
+    expect(result.records).toEqual(['a\n', 'c\n']);
+    expect(result.stats.dropped.incomplete).toBe(1);
+    expect(result.problems).toEqual(['a datagram ended inside a record; 1 bytes were not delivered (set deliver_incomplete_final = true on the splitter to deliver them)']);
+  });
+
+  it('delivers what is left with deliver_incomplete_final', () => {
+    expect(run('type = "TokenSplitter"\ndeliver_incomplete_final = true', ['a\nb', 'c\n']).records).toEqual(['a\n', 'b', 'c\n']);
   });
 });

@@ -26,7 +26,7 @@ export interface SplitRecord {
 export type SplitterProblem =
   | { readonly kind: 'record-too-large'; readonly kept: boolean; readonly message: string; readonly offset: number }
   | { readonly kind: 'record-dropped'; readonly reason: RecordDropReason; readonly message: string; readonly offset: number }
-  | (SplitterReport & { readonly offset: number });
+  | (Extract<SplitterReport, { kind: 'message-too-large' }> & { readonly offset: number });
 
 export interface SplitterStats {
   records: number;
@@ -34,6 +34,8 @@ export interface SplitterStats {
   bytes: number;
   truncated: number;
   dropped: Record<RecordDropReason, number>;
+  /** Bytes the splitter skipped as part of no record (garbage, corruption). */
+  skipped: number;
   /** The current buffer capacity. */
   bufferSize: number;
 }
@@ -89,10 +91,16 @@ export class SplitterRunner {
     this.capacity = Math.max(1, Math.min(options.common.min_buffer_size, this.max));
     this.pos = options.offset ?? 0;
     this.stats = {
-      records: 0, bytes: 0, truncated: 0, bufferSize: this.capacity,
+      records: 0, bytes: 0, truncated: 0, skipped: 0, bufferSize: this.capacity,
       dropped: { 'too-large': 0, 'unknown-signer': 0, 'bad-hmac': 0, 'bad-header': 0, incomplete: 0 },
     };
-    this.splitter.attach?.({ report: (report) => this.options.onProblem?.({ ...report, offset: this.pos }) });
+    this.splitter.attach?.({
+      report: (report) => {
+        // Skipped bytes are counted, not reported one by one: garbage comes in any number of pieces.
+        if (report.kind === 'skipped') this.stats.skipped += report.bytes;
+        else this.options.onProblem?.({ ...report, offset: this.pos });
+      },
+    });
   }
 
   /** Stream offset through which every byte has been consumed (records, delimiters, garbage). */
@@ -129,6 +137,23 @@ export class SplitterRunner {
     this.pos += pending;
     if (this.oversized === undefined) this.deliver(this.view(this.buf, start, start + pending), false);
     else this.endOversized();
+  }
+
+  /**
+   * A self-contained unit ended (a datagram; Heka throws away what is left of each): a partial
+   * record is delivered only with deliver_incomplete_final, else dropped and counted. The runner
+   * goes on with the next unit from a clean state.
+   */
+  endUnit(): void {
+    const pending = this.pending;
+    if (pending === 0) return;
+    const start = this.bufStart;
+    this.bufStart = this.bufEnd;
+    this.pos += pending;
+    this.splitter.reset?.();
+    if (this.oversized !== undefined) this.endOversized();
+    else if (this.options.common.deliver_incomplete_final) this.deliver(this.view(this.buf, start, start + pending), false);
+    else this.drop('incomplete', `a datagram ended inside a record; ${pending} bytes were not delivered (set deliver_incomplete_final = true on the splitter to deliver them)`);
   }
 
   /** Scans the chunk itself; what is left after its last record moves to the buffer. */

@@ -10,6 +10,8 @@ import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
+import { TcpInput } from './inputs/tcp-input.js';
+import { UdpInput } from './inputs/udp-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
@@ -20,6 +22,8 @@ import { TokenSplitter } from './splitters/token-splitter.js';
 export const plugins: readonly AnyPlugin[] = [
   LogstreamerInput,
   StdinInput,
+  TcpInput,
+  UdpInput,
   TokenSplitter,
   RegexSplitter,
   HekaFramingSplitter,

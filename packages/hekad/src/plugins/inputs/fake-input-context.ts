@@ -17,6 +17,9 @@ export class FakeStream implements InputStream {
   readonly pushes: Uint8Array[] = [];
   ended = false;
   stopped = false;
+  /** Datagram ends (endUnit calls) seen. */
+  units = 0;
+  readonly skippedBytes = 0;
   private pending = Buffer.alloc(0);
   private offset: number;
   private delivered = 0;
@@ -49,6 +52,17 @@ export class FakeStream implements InputStream {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.resolve();
+  }
+
+  /** A datagram ended: what is left without a newline becomes a record of its own. */
+  endUnit(): Promise<void> | undefined {
+    this.units++;
+    if (this.pending.length > 0) {
+      this.offset += this.pending.length;
+      this.addRecord(this.pending);
+      this.pending = Buffer.alloc(0);
+    }
+    return this.owner.pressure();
   }
 
   /** Says the first `count` records not yet delivered are done (all when omitted). */

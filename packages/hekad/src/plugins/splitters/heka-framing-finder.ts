@@ -16,8 +16,16 @@ export interface FramingOptions {
 export class HekaFramingSplitterInstance implements Splitter {
   private readonly found: FoundRecord = { consumed: 0, recordStart: NO_RECORD, recordEnd: NO_RECORD };
   private host: SplitterHost | undefined;
+  private readonly signers: Map<string, string>;
 
-  constructor(private readonly options: FramingOptions) {}
+  constructor(private readonly options: FramingOptions) {
+    this.signers = new Map(options.signers);
+  }
+
+  /** The input's own signer tables; the splitter's own entry wins for a key both name. */
+  acceptSigners(signers: ReadonlyMap<string, string>): void {
+    for (const [key, hmacKey] of signers) if (!this.signers.has(key)) this.signers.set(key, hmacKey);
+  }
 
   attach(host: SplitterHost): void {
     this.host = host;
@@ -38,6 +46,7 @@ export class HekaFramingSplitterInstance implements Splitter {
           const recordEnd = headerEnd + 1 + header.message_length;
           if (end < recordEnd) return this.needMore(start, at);
           const found = this.found;
+          if (at > start) this.skipped(at - start);
           found.consumed = recordEnd - start;
           found.recordStart = at;
           found.recordEnd = recordEnd;
@@ -59,16 +68,22 @@ export class HekaFramingSplitterInstance implements Splitter {
     if (header === undefined) return { ok: false, reason: 'bad-header', message: 'undecodable framing header' };
     // Unlike Heka, a header that names a signer but carries no HMAC does not make its message
     // count as signed: message_signer would otherwise trust an unverified name.
-    const verified = verifyRecord(header, bytes, this.options.signers);
+    const verified = verifyRecord(header, bytes, this.signers);
     if (!verified.ok) return { ok: false, reason: verified.reason, message: verified.detail };
     return { ok: true, bytes, signer: verified.signer };
   }
 
   private needMore(start: number, upTo: number): FoundRecord {
     const found = this.found;
+    // What is consumed without a record was garbage (bytes before the next candidate 0x1E).
+    if (upTo > start) this.skipped(upTo - start);
     found.consumed = upTo - start;
     found.recordStart = found.recordEnd = NO_RECORD;
     return found;
+  }
+
+  private skipped(bytes: number): void {
+    this.host?.report({ kind: 'skipped', bytes });
   }
 
   private refuse(length: number): void {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@heka/core/testing';
-import { chunkings, latin1, split } from './splitter-harness.js';
+import { chunkings, latin1, split, splitterSection } from './splitter-harness.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const MESSAGE = hex('0a10 00000000000000000000000000000000 1001 1a0174');
@@ -47,6 +47,18 @@ describe('spec §1.7 vectors', () => {
   });
 });
 
+describe('signers of the input (TcpInput/UdpInput signer tables)', () => {
+  it('accepts a record signed with a key the input adds; the splitter\'s own key wins for the same name', () => {
+    const { splitter } = splitterSection('type = "HekaFramingSplitter"\n[s.signer.test_0]\nhmac_key = "other"');
+    splitter.acceptSigners!(new Map([['test_0', 'test-key']]));
+    expect(splitter.unframe!(MD5)).toMatchObject({ ok: false, reason: 'bad-hmac' });
+    const bare = splitterSection('type = "HekaFramingSplitter"').splitter;
+    expect(bare.unframe!(MD5)).toMatchObject({ ok: false, reason: 'unknown-signer' });
+    bare.acceptSigners!(new Map([['test_0', 'test-key']]));
+    expect(bare.unframe!(MD5)).toEqual({ ok: true, bytes: new Uint8Array(MESSAGE), signer: 'test' });
+  });
+});
+
 describe('finding records (spec §1.6)', () => {
   // Garbage, a separator with a header that is not one, a record, a separator and length byte
   // that lead nowhere, a header refused for its message_length, then a signed record.
@@ -61,6 +73,8 @@ describe('finding records (spec §1.6)', () => {
     ]);
     expect(result.problems.filter((p) => p.kind === 'message-too-large').map((p) => p.message)).toEqual(['message exceeds the maximum length [65536 bytes] len: 70000']);
     expect(result.stats.dropped.incomplete).toBe(1);
+    // 'xx', '\x1e\x05junk\x1e' that leads nowhere, and the header refused for its length.
+    expect(result.stats.skipped).toBe(2 + 7 + TOO_LONG.length);
   });
 
   it('follows [hekad] max_message_size', () => {
