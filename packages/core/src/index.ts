@@ -8,3 +8,5 @@ export * from './logstreamer/index.js';
 export * from './errors/heka-error.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';
+export * from './log/go-log-prefix.js';
+export * from './client/index.js';
