@@ -10,3 +10,4 @@ export * from './cli/go-flags.js';
 export * from './cli/run-command.js';
 export * from './log/go-log-prefix.js';
 export * from './client/index.js';
+export * from './cli/live-format.js';

@@ -93,8 +93,12 @@ export class TcpSender implements Sender {
     return true;
   }
 
+  /**
+   * Resolves once the queue is down to half its limit: waking at the limit itself would let a
+   * record that still does not fit spin between send() and whenRoom() without yielding.
+   */
   whenRoom(): Promise<void> {
-    if (this.queuedBytes < this.maxQueuedBytes || this.failure) return Promise.resolve();
+    if (this.queuedBytes <= this.maxQueuedBytes / 2 || this.failure) return Promise.resolve();
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
@@ -204,7 +208,7 @@ export class TcpSender implements Sender {
   }
 
   private wakeWaiters(): void {
-    if (this.roomWaiters.length > 0 && this.queuedBytes < this.maxQueuedBytes) for (const w of this.roomWaiters.splice(0)) w();
+    if (this.roomWaiters.length > 0 && this.queuedBytes <= this.maxQueuedBytes / 2) for (const w of this.roomWaiters.splice(0)) w();
     if (this.flushWaiters.length > 0 && this.queued === 0) for (const w of this.flushWaiters.splice(0)) w();
   }
 
