@@ -12,6 +12,8 @@ import { LogstreamerInput } from './inputs/logstreamer-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
+import { TcpOutput } from './outputs/tcp-output.js';
+import { UdpOutput } from './outputs/udp-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
 import { NullSplitter } from './splitters/null-splitter.js';
 import { RegexSplitter } from './splitters/regex-splitter.js';
@@ -34,6 +36,8 @@ export const plugins: readonly AnyPlugin[] = [
   RstEncoder,
   LogOutput,
   FileOutput,
+  TcpOutput,
+  UdpOutput,
 ];
 
 export function createRegistry(): Registry {
