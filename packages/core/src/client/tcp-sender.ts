@@ -49,6 +49,7 @@ export class TcpSender implements Sender {
   private socket: Socket | undefined;
   private ready = false;
   private blocked = false;
+  private pumpScheduled = false;
   /** Bumped per connection: callbacks of an old socket are ignored. */
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -88,9 +89,22 @@ export class TcpSender implements Sender {
     if (this.queuedBytes + record.length > this.maxQueuedBytes && this.queuedBytes > 0) return false;
     this.queue.push({ bytes: record, done });
     if (this.ready) {
-      if (!this.blocked) this.pump();
+      if (!this.blocked) this.schedulePump();
     } else this.dial();
     return true;
+  }
+
+  /**
+   * Writes on a microtask rather than at once: records sent in the same turn of the event loop
+   * go out as one write instead of one system call each.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /**
