@@ -9,3 +9,6 @@ export * from './errors/heka-error.js';
 export * from './tls/index.js';
 export * from './cli/go-flags.js';
 export * from './cli/run-command.js';
+export * from './log/go-log-prefix.js';
+export * from './client/index.js';
+export * from './cli/live-format.js';

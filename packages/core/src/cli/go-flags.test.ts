@@ -29,6 +29,13 @@ describe('parseGoFlags', () => {
     expect([...r.given]).toEqual(['tail']);
   });
 
+  it('collects every occurrence of a repeatable (strings) flag, in order, without sharing the default array', () => {
+    const repeat = { field: { type: 'strings', default: [], usage: 'a field' } } as const;
+    expect(parseGoFlags('t', repeat, ['-field', 'a=1', '--field=b:int=2', '-field=c']).values.field).toEqual(['a=1', 'b:int=2', 'c']);
+    expect(parseGoFlags('t', repeat, []).values.field).toEqual([]);
+    expect(formatUsage('t', repeat)).toBe('Usage of t:\n  -field value\n    \ta field\n');
+  });
+
   it('rejects an unknown flag with exit 2 and the usage', () => {
     const e = thrown(() => parseGoFlags('t', specs, ['-nope']));
     expect(e.exitCode).toBe(2);

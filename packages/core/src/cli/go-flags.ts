@@ -3,7 +3,8 @@
 // first non-flag argument or at `--`. One declaration gives parsing, types and the usage text.
 import { HekaError } from '../errors/heka-error.js';
 
-type FlagKind = 'string' | 'bool' | 'int' | 'uint' | 'float';
+/** `strings`: a flag that may be repeated, each occurrence adding a value (a Go flag.Value list). */
+type FlagKind = 'string' | 'bool' | 'int' | 'uint' | 'float' | 'strings';
 interface FlagSpecBase<K extends FlagKind, V> {
   type: K;
   default: V;
@@ -14,10 +15,11 @@ export type FlagSpec =
   | FlagSpecBase<'bool', boolean>
   | FlagSpecBase<'int', number>
   | FlagSpecBase<'uint', number>
-  | FlagSpecBase<'float', number>;
+  | FlagSpecBase<'float', number>
+  | FlagSpecBase<'strings', readonly string[]>;
 export type FlagSpecs = Record<string, FlagSpec>;
 export type FlagValues<S extends FlagSpecs> = {
-  [K in keyof S]: S[K]['type'] extends 'string' ? string : S[K]['type'] extends 'bool' ? boolean : number;
+  [K in keyof S]: S[K]['type'] extends 'string' ? string : S[K]['type'] extends 'bool' ? boolean : S[K]['type'] extends 'strings' ? string[] : number;
 };
 
 export interface ParsedFlags<S extends FlagSpecs> {
@@ -34,10 +36,10 @@ export function formatUsage(program: string, specs: FlagSpecs, synopsis = ''): s
   for (const name of Object.keys(specs).sort()) {
     const spec = specs[name]!;
     let line = `  -${name}`;
-    if (spec.type !== 'bool') line += ` ${spec.type === 'float' ? 'float' : spec.type}`;
+    if (spec.type !== 'bool') line += ` ${spec.type === 'strings' ? 'value' : spec.type}`;
     line += line.length <= 4 ? '\t' : '\n    \t';
     line += spec.usage;
-    const isZero = spec.default === '' || spec.default === false || spec.default === 0;
+    const isZero = spec.default === '' || spec.default === false || spec.default === 0 || (Array.isArray(spec.default) && spec.default.length === 0);
     if (!isZero) line += spec.type === 'string' ? ` (default ${JSON.stringify(spec.default)})` : ` (default ${spec.default})`;
     out += line + '\n';
   }
@@ -45,6 +47,7 @@ export function formatUsage(program: string, specs: FlagSpecs, synopsis = ''): s
 }
 
 function parseValue(name: string, spec: FlagSpec, raw: string): string | boolean | number {
+  if (spec.type === 'strings') return raw;
   const bad = (): never => {
     throw new HekaError('HEKA_FLAG_INVALID', `invalid value ${JSON.stringify(raw)} for flag -${name}`, { exitCode: 2 });
   };
@@ -75,7 +78,7 @@ function parseValue(name: string, spec: FlagSpec, raw: string): string | boolean
 export function parseGoFlags<S extends FlagSpecs>(program: string, specs: S, argv: string[], synopsis = ''): ParsedFlags<S> {
   const usage = formatUsage(program, specs, synopsis);
   const values: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(specs)) values[name] = spec.default;
+  for (const [name, spec] of Object.entries(specs)) values[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   const given = new Set<string>();
   let i = 0;
   for (; i < argv.length; i++) {
@@ -100,7 +103,9 @@ export function parseGoFlags<S extends FlagSpecs>(program: string, specs: S, arg
       else throw new HekaError('HEKA_FLAG_INVALID', `flag needs an argument: -${body}\n${usage}`, { exitCode: 2, verbatim: true });
     }
     try {
-      values[body] = parseValue(body, spec, raw);
+      const value = parseValue(body, spec, raw);
+      if (spec.type === 'strings') (values[body] as string[]).push(value as string);
+      else values[body] = value;
     } catch (e) {
       throw new HekaError('HEKA_FLAG_INVALID', `${(e as Error).message}\n${usage}`, { exitCode: 2, verbatim: true });
     }

@@ -2,3 +2,5 @@
 export * from './tls-names.js';
 export * from './tls-fields.js';
 export * from './server-options.js';
+export * from './tls-common.js';
+export * from './client-options.js';

@@ -1,40 +1,19 @@
 // A TLS server's Node options from a `[name.tls]` table, and the client_auth policy Node cannot
 // express by options alone (Go's RequireAnyClientCert and VerifyClientCertIfGiven).
-import { readFileSync } from 'node:fs';
-import { DEFAULT_CIPHERS, createSecureContext, type TLSSocket, type TlsOptions } from 'node:tls';
+import { createSecureContext, type TLSSocket, type TlsOptions } from 'node:tls';
 import { constants, createHash } from 'node:crypto';
 import type { RuleProblem } from '../plugin/rules.js';
 import type { TlsConfig } from './tls-fields.js';
-import { GO_CIPHERS, TLS_VERSIONS, TLS_VERSION_ORDER, type ClientAuth, type TlsVersionName } from './tls-names.js';
-
-/** A TLS setting that cannot be used, with the `tls` key it is about. */
-export class TlsSetupError extends Error {
-  override name = 'TlsSetupError';
-  constructor(readonly key: string, message: string, readonly hint: string) {
-    super(message);
-  }
-}
-
-function readPem(key: keyof TlsConfig, path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new TlsSetupError(key, `can't read '${path}': ${code ?? (e as Error).message}`, 'give the path of a readable PEM file');
-  }
-}
-
-const isOlder = (a: TlsVersionName, b: TlsVersionName): boolean => TLS_VERSION_ORDER.indexOf(a) < TLS_VERSION_ORDER.indexOf(b);
+import { TlsSetupError, readPem, versionsAndCiphers } from './tls-common.js';
+import type { ClientAuth } from './tls-names.js';
 
 /** Node options for a TLS server; reads the certificate, key and CA files. Throws TlsSetupError. */
 export function serverTlsOptions(tls: TlsConfig): TlsOptions {
   if (tls.cert_file === '' || tls.key_file === '') {
     throw new TlsSetupError(tls.cert_file === '' ? 'cert_file' : 'key_file', 'TLS config requires both cert_file and key_file value.', 'set both cert_file and key_file in the [<section>.tls] table');
   }
-  if (tls.min_version && tls.max_version && isOlder(tls.max_version, tls.min_version)) {
-    throw new TlsSetupError('max_version', `MaxVersion (${tls.max_version}) must be newer than MinVersion (${tls.min_version})`, 'swap them, or raise max_version');
-  }
   const options: TlsOptions = {
+    ...versionsAndCiphers(tls),
     cert: readPem('cert_file', tls.cert_file),
     key: readPem('key_file', tls.key_file),
     honorCipherOrder: tls.prefer_server_ciphers,
@@ -44,14 +23,6 @@ export function serverTlsOptions(tls: TlsConfig): TlsOptions {
     rejectUnauthorized: false,
   };
   if (tls.client_cafile !== '') options.ca = readPem('client_cafile', tls.client_cafile);
-  const minVersion = tls.min_version && TLS_VERSIONS[tls.min_version];
-  const maxVersion = tls.max_version && TLS_VERSIONS[tls.max_version];
-  if (minVersion) options.minVersion = minVersion;
-  if (maxVersion) options.maxVersion = maxVersion;
-  let ciphers = tls.ciphers.length > 0 ? tls.ciphers.map((c) => GO_CIPHERS[c]).join(':') : undefined;
-  // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; a config asking for them gets them.
-  if (tls.min_version === 'TLS10' || tls.min_version === 'TLS11') ciphers = `${ciphers ?? DEFAULT_CIPHERS}:@SECLEVEL=0`;
-  if (ciphers !== undefined) options.ciphers = ciphers;
   if (tls.session_tickets_disabled) options.secureOptions = constants.SSL_OP_NO_TICKET;
   // Go derives its ticket keys from a SHA-512 of the 32 bytes; Node wants 48 bytes of key material.
   if (tls.sesion_ticket_key !== '') {

@@ -27,7 +27,8 @@ const cipher = f.oneOf(Object.keys(GO_CIPHERS) as GoCipher[], {
 
 const TICKET_KEY = /^[0-9a-fA-F]{64}$/;
 
-function tlsFields(preferServerCiphers: boolean) {
+/** The fields of a `tls` table; servers default prefer_server_ciphers to true, as Heka's do. */
+export function tlsFields(preferServerCiphers: boolean) {
   return {
     cert_file: f.string({ default: '', doc: 'PEM certificate (chain) this end presents; servers require it.' }),
     key_file: f.string({ default: '', secret: true, doc: 'PEM private key of cert_file; servers require it.' }),

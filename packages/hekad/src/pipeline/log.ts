@@ -1,8 +1,7 @@
 // Log lines as Heka writes them: informational lines to stdout, errors to stderr, each with the
 // Go log prefix chosen by `[hekad] log_flags` (default 3: "2006/01/02 15:04:05 ").
 // Engines never print: they call a PipelineLog, which a test can capture.
-import { nowNs } from '@heka/core';
-import { goLogPrefix } from './go-log-prefix.js';
+import { goLogPrefix, nowNs } from '@heka/core';
 
 export interface PipelineLog {
   info(text: string): void;

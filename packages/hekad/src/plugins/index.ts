@@ -14,6 +14,8 @@ import { TcpInput } from './inputs/tcp-input.js';
 import { UdpInput } from './inputs/udp-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
+import { TcpOutput } from './outputs/tcp-output.js';
+import { UdpOutput } from './outputs/udp-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
 import { NullSplitter } from './splitters/null-splitter.js';
 import { RegexSplitter } from './splitters/regex-splitter.js';
@@ -38,6 +40,8 @@ export const plugins: readonly AnyPlugin[] = [
   RstEncoder,
   LogOutput,
   FileOutput,
+  TcpOutput,
+  UdpOutput,
 ];
 
 export function createRegistry(): Registry {

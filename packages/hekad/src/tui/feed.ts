@@ -1,7 +1,6 @@
 // What feeds the store while hekad runs: the log sink runHekad writes to (lines batched, so a
 // burst of errors is one update, not thousands), and the sampler ticking once a second.
-import { nowNs } from '@heka/core';
-import { goLogPrefix } from '../pipeline/go-log-prefix.js';
+import { goLogPrefix, nowNs } from '@heka/core';
 import type { PipelineLog } from '../pipeline/log.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { samplePipeline, type Snapshot } from './sample.js';

@@ -64,8 +64,10 @@ export async function runTui(config: ValidatedConfig, options: TuiOptions = {}):
     output.flush();
     // Let React commit the last lines before the final frame is drawn.
     await new Promise((resolve) => setImmediate(resolve));
+    // Ink 5 resolves only an exit promise that exists at unmount (waitUntilExit() makes it).
+    const exited = ink.waitUntilExit();
     ink.unmount();
-    await ink.waitUntilExit();
+    await exited;
     keys?.close();
     dispose();
   }

@@ -1,6 +1,6 @@
 import { PayloadEncoderInstance } from '../encoders/payload-encoder.js';
 import { FakeConsumerContext, payloadPack } from './fake-context.js';
-import { goLogPrefix } from '../../pipeline/go-log-prefix.js';
+import { goLogPrefix } from '@heka/core';
 import { LogOutputInstance } from './log-output.js';
 import type { Encoder } from '../../pipeline/contracts.js';
 

@@ -1,7 +1,6 @@
-import { definePlugin, f, nowNs } from '@heka/core';
+import { definePlugin, f, goLogPrefix, nowNs } from '@heka/core';
 import type { ConsumerContext, Output } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
-import { goLogPrefix } from '../../pipeline/go-log-prefix.js';
 
 /** Where log lines go; a promise means "wait before writing more" (a slow stdout). */
 export type LineWriter = (bytes: Uint8Array) => void | Promise<void>;

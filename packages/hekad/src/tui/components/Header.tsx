@@ -1,6 +1,6 @@
 // Uptime, total throughput with its last minute as a sparkline, and process memory.
 import { Box, Text } from 'ink';
-import { formatCount, formatMegabytes, formatUptime, sparkline } from '../format.js';
+import { formatCount, formatMegabytes, formatUptime, sparkline } from '@heka/core';
 import { HISTORY_SECONDS } from '../state.js';
 import type { MemorySample } from '../sample.js';
 

@@ -1,7 +1,7 @@
 // The last lines LogOutput wrote, in a box under the plugin table (they cannot go to stdout
 // while ink draws there); absent until LogOutput writes something.
 import { Box, Text } from 'ink';
-import { formatCount } from '../format.js';
+import { formatCount } from '@heka/core';
 
 export interface OutputPaneProps {
   readonly lines: readonly string[];

@@ -1,6 +1,6 @@
 // One row per input, filter and output, sorted by the selected column.
 import { Box, Text } from 'ink';
-import { fit, formatCount, formatDuration } from '../format.js';
+import { fit, formatCount, formatDuration } from '@heka/core';
 import type { PluginRow, SortColumn, TuiState } from '../state.js';
 
 interface Column {

@@ -1,4 +1,4 @@
-// Short, fixed-width renderings of counts, rates, durations and sizes for the live view.
+// Short, fixed-width renderings of counts, rates, durations and sizes for the live views (hekad -tui, heka-flood).
 
 const UNITS = ['', 'k', 'M', 'G', 'T'];
 

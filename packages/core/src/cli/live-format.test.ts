@@ -1,4 +1,4 @@
-import { fit, formatCount, formatDuration, formatUptime, sparkline } from './format.js';
+import { fit, formatCount, formatDuration, formatUptime, sparkline } from './live-format.js';
 
 describe('live view formatting', () => {
   it.each([[0, '0'], [999, '999'], [1000, '1.0k'], [12_345, '12.3k'], [999_999, '1.0M'], [4_500_000, '4.5M'], [2.5, '2.5']])('counts %d as %s', (n, text) => {

@@ -1,5 +1,5 @@
 // The prefix Go's standard logger puts before each line, per [hekad] log_flags.
-import { zonedTime } from '@heka/core';
+import { zonedTime } from '../message/zoned-time.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -24,3 +24,6 @@ export function goLogPrefix(flags: number, nowNs: bigint): string {
   }
   return prefix;
 }
+
+/** Go's default logger flags (LstdFlags = date | time): what Heka's tools print before each line. */
+export const GO_LSTD_FLAGS = DATE | TIME;

@@ -1,0 +1,7 @@
+// Clients: senders over TCP (with TLS and reconnects) and UDP, and the stream encoder.
+export * from './address.js';
+export * from './backoff.js';
+export * from './sender.js';
+export * from './stream-encoder.js';
+export * from './tcp-sender.js';
+export * from './udp-sender.js';
