@@ -84,7 +84,7 @@ flush_operator = "OR"
   const floodConfig = join(dir, `flood-${run}.toml`);
   writeFileSync(floodConfig, `[bench]\nip_address = "127.0.0.1:${port}"\nsender = "tcp"\nnum_messages = ${MESSAGES}\n${SIZE > 0 ? `static_message_size = ${SIZE}\n` : ''}`);
 
-  const hekad = spawn(process.execPath, [HEKAD, '-config', hekadConfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const hekad = spawn(process.execPath, [...(process.env.HEKAD_NODE_ARGS?.split(' ').filter(Boolean) ?? []), HEKAD, '-config', hekadConfig], { stdio: ['ignore', 'pipe', 'pipe'] });
   let hekadOut = '';
   hekad.stdout.on('data', (d) => { hekadOut += d; });
   hekad.stderr.on('data', (d) => { hekadOut += d; });
