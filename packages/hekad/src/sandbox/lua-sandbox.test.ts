@@ -177,6 +177,30 @@ describe('process_message results', () => {
     expect(sb.terminated).toBe(true);
   });
 
+  test('deep recursion ends the sandbox with Lua\'s message, not a trap', () => {
+    for (const [body, error] of [
+      ["local t = setmetatable({}, {__index = function(t, k) return t[k] end}) local x = t.a", 'process_message() test.lua:1: C stack overflow'],
+      ['local function f() return 1 + f() end f()', 'process_message() test.lua:1: stack overflow'],
+    ]) {
+      const sb = sandbox(`function process_message() ${body} return 0 end`, { instructionLimit: 0 });
+      expect(sb.processMessage(testMessage()).error).toBe(error);
+    }
+  });
+
+  test('pcall inside a script catches errors; a non-string error is reported as nil', () => {
+    expect(evalInMessage("local ok, e = pcall(function() return nil + 1 end) inject_payload('txt', '', tostring(ok), ' ', e)"))
+      .toBe('false test.lua:1: attempt to perform arithmetic on a nil value');
+    const sb = sandbox('function process_message() error({}) end');
+    expect(sb.processMessage(testMessage()).error).toBe('process_message() <nil error message>');
+  });
+
+  test('out-of-range numbers do not trap', () => {
+    let sb = sandbox('function process_message() return 1e300 end');
+    expect(sb.processMessage(testMessage()).status).toBe(-2147483648);
+    sb = sandbox('function process_message() inject_message({Timestamp = 0/0, Severity = 1/0}) return 0 end');
+    expect(sb.processMessage(testMessage()).injected).toHaveLength(1);
+  });
+
   test('a syntax error is reported at load', () => {
     expect(() => LuaSandbox.create({ source: 'function (', filename: 'bad.lua' })).toThrow(/^bad\.lua:1: /);
   });
