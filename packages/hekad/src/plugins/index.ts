@@ -4,7 +4,9 @@ import { MultiDecoder } from './decoders/multi-decoder.js';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
 import { PayloadRegexDecoder } from './decoders/payload-regex-decoder.js';
 import { ScribbleDecoder } from './decoders/scribble-decoder.js';
+import { SandboxDecoder } from './decoders/sandbox-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
+import { SandboxFilter } from './filters/sandbox-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
@@ -28,7 +30,9 @@ export const plugins: readonly AnyPlugin[] = [
   PayloadRegexDecoder,
   ScribbleDecoder,
   MultiDecoder,
+  SandboxDecoder,
   CounterFilter,
+  SandboxFilter,
   ProtobufEncoder,
   PayloadEncoder,
   RstEncoder,

@@ -446,3 +446,56 @@ describe('modules and config', () => {
     expect(decodeMessage(sb.processMessage(testMessage()).injected[0]!).payload).toBe('str 3 false nil nil');
   });
 });
+
+describe('preserve_data', () => {
+  const SCRIPT = `_PRESERVATION_VERSION = read_config('version') or 0
+    count = 0 names = {} shared = {x = 1}
+    function process_message()
+      count = count + 1
+      names[read_message('Logger')] = (names[read_message('Logger')] or 0) + 0.5
+      alias = shared
+      weird = {['a"b\\n'] = '\\0\\1\\n', [3] = true, nan = 0/0, inf = -1/0, big = 2^60, f = print, nested = {deeper = {x = 'y'}}}
+      return 0
+    end
+    function timer_event() inject_payload('txt', '', count, ' ', names.GoSpec, ' ', tostring(alias == shared), ' ',
+      weird['a"b\\n'], ' ', tostring(weird[3]), ' ', weird.nan, ' ', weird.inf, ' ', weird.big, ' ', weird.nested.deeper.x, ' ', tostring(weird.f)) end`;
+
+  test('globals survive a restart, shared tables stay shared; functions and libraries are skipped', () => {
+    const first = sandbox(SCRIPT);
+    first.processMessage(testMessage());
+    first.processMessage(testMessage());
+    const data = Buffer.from(first.preserve()).toString('latin1');
+    expect(data.split('\n')[0]).toBe('if _PRESERVATION_VERSION and _PRESERVATION_VERSION ~= 0 then return end');
+    expect(data).toContain('_G["count"] = 2\n');
+    expect(data).not.toContain('string');
+    expect(data).not.toMatch(/process_message|_G\["_G"\]|_PRESERVATION_VERSION"/);
+    const second = sandbox(SCRIPT);
+    second.restore(Buffer.from(data, 'latin1'), 'x.data');
+    const payload = decodeMessage(second.timerEvent(0).injected[0]!).payload;
+    expect(payload).toBe('2 1 true \u0000\u0001\n true nan -inf 1.152921504606847e+18 y nil');
+  });
+
+  test('a changed _PRESERVATION_VERSION keeps the fresh state', () => {
+    const counter = "_PRESERVATION_VERSION = read_config('version') count = 0 function process_message() count = count + 1 return 0 end function timer_event() inject_payload('txt', '', count) end";
+    const first = sandbox(counter, { config: { version: 1 } });
+    first.processMessage(testMessage());
+    const data = first.preserve();
+    const same = sandbox(counter, { config: { version: 1 } });
+    same.restore(data, 'x.data');
+    expect(decodeMessage(same.timerEvent(0).injected[0]!).payload).toBe('1');
+    const changed = sandbox(counter, { config: { version: 2 } });
+    changed.restore(data, 'x.data');
+    expect(decodeMessage(changed.timerEvent(0).injected[0]!).payload).toBe('0');
+  });
+
+  test('a broken data file ends the sandbox', () => {
+    const sb = sandbox(SCRIPT);
+    expect(() => sb.restore(Buffer.from('_G["x"] = '), 'bad.data')).toThrow(/^restoring preserved data: bad\.data:1: /);
+    expect(sb.terminated).toBe(true);
+  });
+
+  test('limits do not apply while saving', () => {
+    const sb = sandbox("require 'string' t = {} for i = 1, 2000 do t[i] = string.rep('x', 50) end function process_message() return 0 end", { outputLimit: 1000, memoryLimit: 1024 * 1024 });
+    expect(sb.preserve().length).toBeGreaterThan(100_000);
+  });
+});

@@ -139,6 +139,33 @@ export class LuaSandbox {
     return this.#result(status);
   }
 
+  /** The script's global data as Lua source (Heka's preserve_data format). */
+  preserve(): Uint8Array {
+    const ex = this.#ex;
+    if (!ex) throw new SandboxLoadError(`preserve_data: the sandbox has stopped (${this.#terminatedError ?? ''})`);
+    const len = ex.hs_preserve();
+    if (len < 0) throw new SandboxLoadError(this.#errorText());
+    const p = ex.hs_scratch();
+    return this.#view().slice(p, p + len);
+  }
+
+  /** Runs preserved data (from preserve()) after the script loaded; a failure ends the sandbox. */
+  restore(data: Uint8Array, filename: string): void {
+    const ex = this.#ex;
+    if (!ex) throw new SandboxLoadError(`restoring preserved data: the sandbox has stopped`);
+    const [src, len] = this.#put(data);
+    const [name] = this.#put(`@${filename}\0`);
+    const rc = ex.hs_restore(src, len, name);
+    ex.hs_free(src);
+    ex.hs_free(name);
+    if (rc !== 0) {
+      const err = this.#errorText();
+      this.#terminatedError = err;
+      this.destroy();
+      throw new SandboxLoadError(err);
+    }
+  }
+
   get terminated(): boolean {
     return this.#ex === undefined;
   }

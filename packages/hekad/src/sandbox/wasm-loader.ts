@@ -23,6 +23,9 @@ export interface CoreExports {
   hs_alloc(n: number): number;
   hs_free(p: number): void;
   hs_destroy(): void;
+  hs_preserve(): number;
+  hs_scratch(): number;
+  hs_restore(src: number, len: number, chunkname: number): number;
 }
 
 /** What the core asks of its host. */
