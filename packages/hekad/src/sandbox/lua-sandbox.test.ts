@@ -499,3 +499,89 @@ describe('preserve_data', () => {
     expect(sb.preserve().length).toBeGreaterThan(100_000);
   });
 });
+
+describe('write_message (decoders and encoders)', () => {
+  const decoder = (body: string) => sandbox(`function process_message() ${body} return 0 end`, { kind: 'decoder' });
+  const edited = (body: string, msg = testMessage()) => {
+    const r = decoder(body).processMessage(msg);
+    expect(r.error).toBeUndefined();
+    return decodeMessage(r.message!);
+  };
+  const values = (m: Message, name: string) => m.fields.filter((f) => f.name === name).map((f) => [f.valueType, f.representation, f.values]);
+
+  test('is missing in filters', () => {
+    const sb = sandbox("function process_message() write_message('Type', 'x') return 0 end");
+    expect(sb.processMessage(testMessage()).error).toBe("process_message() test.lua:1: attempt to call global 'write_message' (a nil value)");
+  });
+
+  test('headers', () => {
+    const m = edited(`write_message('Type', 'MyType') write_message('Logger', 'MyLogger') write_message('Payload', 'MyPayload')
+      write_message('EnvVersion', '000') write_message('Hostname', 'MyHostname') write_message('Severity', 4) write_message('Pid', '12345')
+      write_message('Timestamp', 1385968914904958000) write_message('Uuid', '550d19b9-58c7-49d8-b0dd-b48cd1c5b306')`);
+    expect([m.type, m.logger, m.payload, m.envVersion, m.hostname, m.severity, m.pid, m.timestamp, m.uuidString])
+      .toEqual(['MyType', 'MyLogger', 'MyPayload', '000', 'MyHostname', 4, 12345, 1385968914904957952n, '550d19b9-58c7-49d8-b0dd-b48cd1c5b306']);
+    expect(m.fields).toHaveLength(7); // the fields are untouched
+  });
+
+  test('fields: create, overwrite, extend, second field of a name, delete', () => {
+    const m = edited(`write_message('Fields[new]', 1.5, 'ms') write_message('Fields[new]', 2.5, 'ms', 0, 1)
+      write_message('Fields[double]', 1.25, 's') write_message('Fields[foo]', 'changed', '', 1)
+      write_message('Fields[flag]', true) write_message('Fields[flag]', false, '', 1)
+      write_message('Fields[bool]', nil) write_message('Fields[int]', nil, '', 0, 0)`);
+    expect(values(m, 'new')).toEqual([[ValueType.DOUBLE, 'ms', [1.5, 2.5]]]);
+    expect(values(m, 'double')).toEqual([[ValueType.DOUBLE, 's', [1.25]]]);
+    expect(values(m, 'foo')).toEqual([[ValueType.STRING, '', ['bar', 'alternate']], [ValueType.STRING, '', ['changed']]]);
+    expect(values(m, 'flag')).toEqual([[ValueType.BOOL, '', [true]], [ValueType.BOOL, '', [false]]]);
+    expect(values(m, 'bool')).toEqual([]);
+    expect(values(m, 'int')).toEqual([[ValueType.INTEGER, '', [1024n]]]);
+    expect(m.fields.map((f) => f.name)).toEqual(['foo', 'number', 'bytes', 'int', 'double', 'foo', 'new', 'flag', 'flag']);
+  });
+
+  test.each([
+    ["write_message('Unknown', 'x')"],
+    ["write_message('Fields[foo]', 1)"], // a string field keeps its type
+    ["write_message('Fields[int]', 5)"], // as in Heka, a number is a double: INTEGER fields refuse it
+    ["write_message('Fields[new]', 'x', '', 1)"], // only the next field may be created
+    ["write_message('Fields[foo]', 'x', '', 0, 3)"], // extend by one at most
+    ["write_message('Uuid', 'not-a-uuid')"],
+    ["write_message('Timestamp', '')"],
+    ["write_message('Severity', true)"],
+    ["write_message('Hostname', 1)"],
+    ["write_message('Fields[foo]', nil, '', 5)"],
+  ])('%s fails', (code) => {
+    expect(decoder(code).processMessage(testMessage()).error).toBe('process_message() test.lua:1: write_message() failed');
+  });
+
+  test('argument errors', () => {
+    expect(decoder("write_message('Type')").processMessage(testMessage()).error).toBe('process_message() test.lua:1: write_message() incorrect number of arguments');
+    expect(decoder("write_message('Type', {})").processMessage(testMessage()).error)
+      .toBe('process_message() test.lua:1: write_message() only accepts numeric, string, or boolean field values, or nil to delete');
+    expect(decoder("write_message('Fields[x]', 1, '', -1)").processMessage(testMessage()).error)
+      .toBe("process_message() test.lua:1: bad argument #4 to 'write_message' (field index must be >= 0)");
+  });
+
+  test('an unmodified message is not sent back; read_message sees the edits', () => {
+    expect(decoder('local x = 1').processMessage(testMessage()).message).toBeUndefined();
+    const m = edited("write_message('Payload', 'new') write_message('Fields[n]', 7) inject_payload('txt', '', read_message('Payload'), read_message('Fields[n]'))");
+    expect(m.payload).toBe('new');
+  });
+});
+
+describe('decode_message', () => {
+  test('gives the table inject_message takes back', () => {
+    const out = evalInMessage(`require 'string' local m = decode_message(read_message('raw'))
+      add_to_payload(#m.Uuid, ' ', string.format('%d', m.Timestamp), ' ', m.Type, ' ', m.Logger, ' ', m.Severity, ' ', m.Payload, ' ', m.EnvVersion, ' ', m.Pid, ' ', m.Hostname, ' ', #m.Fields)
+      for _, f in ipairs(m.Fields) do add_to_payload(' ', f.name, ':', f.value_type or '-', ':', f.representation or '-', ':', #f.value, ':', tostring(f.value[#f.value])) end
+      inject_payload()`);
+    // encodeMessage writes every representation, "" included, as Heka's Go code does
+    expect(out).toBe('16 1447114573123456768 nginx.access GoSpec 6 Test Payload 0.8 32157 trink-x230 7'
+      + ' foo:0::2:alternate number:2:count:2:1099511627776 bytes:1::1:data int:2::2:1024 double:3::1:99.9 bool:4::2:false foo:0::1:second foo');
+  });
+
+  test('refuses bytes that are not a message', () => {
+    const sb = sandbox("function process_message() decode_message('\\255\\255') return 0 end");
+    expect(sb.processMessage(testMessage()).error).toBe('process_message() test.lua:1: decode_message() could not decode protobuf string');
+    const noUuid = sandbox("function process_message() decode_message(read_message('raw')) return 0 end");
+    expect(noUuid.processMessage(encodeMessage(new Message({ timestamp: 1n }))).error).toBe('process_message() test.lua:1: decode_message() missing required field: Uuid');
+  });
+});

@@ -6,6 +6,8 @@ import { instantiate, type CoreExports } from './wasm-loader.js';
 import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT, type SandboxUsage } from './limits.js';
 
 export interface SandboxConfig {
+  /** The plugin kind: write_message exists only for decoders and encoders (default filter). */
+  kind?: SandboxKind;
   /** The script's Lua source. */
   source: string | Uint8Array;
   /** Named in error messages ("process_message() <filename>:12: ..."). */
@@ -28,6 +30,7 @@ export interface SandboxConfig {
 }
 
 export type InjectKind = 'message' | 'payload';
+export type SandboxKind = 'input' | 'decoder' | 'filter' | 'encoder' | 'output';
 
 export interface CallResult {
   /** process_message's status: 0 ok, < 0 failed (error says why), > 0 fatal; 1 when terminated. */
@@ -37,6 +40,8 @@ export interface CallResult {
   injected: Uint8Array[];
   /** For each injected message: from inject_message or inject_payload. */
   kinds: InjectKind[];
+  /** Decoders and encoders: the message as write_message left it, when it changed it. */
+  message?: Uint8Array;
 }
 
 /** Thrown by create() when the script cannot start (syntax error, error at load, limit hit). */
@@ -59,9 +64,11 @@ export class LuaSandbox {
   #kinds: InjectKind[] = [];
   #terminatedError: string | undefined;
   #admit: SandboxConfig['admit'];
+  #writes: boolean;
 
   private constructor(cfg: SandboxConfig) {
     this.#admit = cfg.admit;
+    this.#writes = cfg.kind === 'decoder' || cfg.kind === 'encoder';
     this.#ex = instantiate({
       inject: (bytes, kind) => {
         const k = KINDS[kind] ?? 'message';
@@ -95,6 +102,11 @@ export class LuaSandbox {
     ex.hs_set_strings(mp![0], mp![1], lg![0], lg![1], hn![0], hn![1]);
     for (const [p] of [mp!, lg!, hn!]) ex.hs_free(p);
     for (const [key, value] of Object.entries(cfg.config ?? {})) sb.#setConfig(key, value);
+    if (!sb.#writes) {
+      const [p] = sb.#put('write_message\0');
+      ex.hs_disable(p);
+      ex.hs_free(p);
+    }
     const [src, srcLen] = sb.#put(cfg.source);
     const [name] = sb.#put(`@${cfg.filename ?? 'sandbox.lua'}\0`);
     const loaded = ex.hs_load(src, srcLen, name);
@@ -123,7 +135,15 @@ export class LuaSandbox {
     } catch (e) {
       return this.#trapped('process_message', e);
     }
-    return this.#result(status);
+    const result = this.#result(status);
+    if (this.#writes && this.#ex) {
+      const len = ex.hs_message_modified();
+      if (len >= 0) {
+        const p = ex.hs_message_data();
+        result.message = this.#view().slice(p, p + len);
+      }
+    }
+    return result;
   }
 
   /** Runs timer_event(ns). */

@@ -26,6 +26,9 @@ export interface CoreExports {
   hs_preserve(): number;
   hs_scratch(): number;
   hs_restore(src: number, len: number, chunkname: number): number;
+  hs_disable(name: number): void;
+  hs_message_modified(): number;
+  hs_message_data(): number;
 }
 
 /** What the core asks of its host. */

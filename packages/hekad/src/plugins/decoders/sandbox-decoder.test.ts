@@ -75,3 +75,14 @@ describe('SandboxDecoder', () => {
     expect(() => decoderFor('function (')).toThrow(/^Decoder 'D': Init\(\) .*d\.lua:1: /);
   });
 });
+
+describe('SandboxDecoder with write_message', () => {
+  it('edits the record in place', async () => {
+    const decoder = decoderFor("require 'string' function process_message() write_message('Type', 'edited') write_message('Fields[len]', #read_message('Payload')) return 0 end");
+    const pack = payloadPack('hello');
+    const [out] = await packs(decoder, pack);
+    expect(out).toBe(pack);
+    expect(out!.message).toMatchObject({ type: 'edited', payload: 'hello', logger: 'input' });
+    expect(out!.message.fields.map((f) => [f.name, f.values[0]])).toEqual([['len', 5]]);
+  });
+});

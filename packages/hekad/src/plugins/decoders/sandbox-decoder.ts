@@ -18,7 +18,7 @@ export class SandboxDecoderInstance implements Decoder {
     const source = readScript(name, path);
     try {
       this.sandbox = LuaSandbox.create({
-        source, filename: path, memoryLimit: settings.memory_limit, instructionLimit: settings.instruction_limit,
+        kind: 'decoder', source, filename: path, memoryLimit: settings.memory_limit, instructionLimit: settings.instruction_limit,
         outputLimit: settings.output_limit, moduleDirectory: settings.module_directory, config: settings.config,
         logger: name, hostname: globals.hostname,
       });
@@ -42,9 +42,13 @@ export class SandboxDecoderInstance implements Decoder {
       this.failures++;
       throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${original.payload}`);
     }
+    if (r.message) { // write_message changed the record's message
+      pack.message = decodeMessage(r.message);
+      pack.bytes = r.message;
+    }
     if (r.injected.length === 0) return [pack];
     return r.injected.map((bytes, i) => {
-      const message = this.injected(bytes, r.kinds[i]!, original);
+      const message = this.injected(bytes, r.kinds[i]!, pack.message);
       if (i > 0) return new Pack(message);
       pack.message = message; // the first injection reuses the record's pack
       pack.touched();

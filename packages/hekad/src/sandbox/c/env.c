@@ -187,5 +187,15 @@ int hs_open_env(lua_State *lua)
   hs_open_output(lua);
   hs_open_message(lua);
   hs_open_inject(lua);
+  hs_open_decode(lua);
+  hs_open_write(lua);
   return 0;
+}
+
+/* Plugin kinds differ in what they offer (write_message only in decoders and encoders). */
+HS_EXPORT void hs_disable(const char *name)
+{
+  if (!hs.lua) return;
+  lua_pushnil(hs.lua);
+  lua_setglobal(hs.lua, name);
 }

@@ -33,6 +33,7 @@ typedef struct {
   const uint8_t *msg;   /* the current message (protobuf), NULL outside process_message */
   size_t msg_len;
   size_t next_field;    /* read_next_field's position in msg */
+  const uint8_t *msg_edited; /* the message after process_message, when write_message changed it */
   char *module_path;    /* ";"-separated directories */
   char *logger, *hostname; /* headers of inject_payload messages */
   uint64_t rng[2];
@@ -62,6 +63,13 @@ void hs_open_output(lua_State *lua);
 
 /* message.c */
 void hs_open_message(lua_State *lua);
+
+/* decode.c */
+void hs_open_decode(lua_State *lua);
+
+/* write.c */
+void hs_open_write(lua_State *lua);
+void hs_message_reset(void);
 
 /* inject.c */
 void hs_open_inject(lua_State *lua);

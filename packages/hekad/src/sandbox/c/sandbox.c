@@ -233,7 +233,9 @@ HS_EXPORT int hs_process_message(size_t len)
   hs.msg = msg_buf;
   hs.msg_len = len;
   hs.next_field = 0;
+  hs_message_reset();
   int rc = lua_pcall(lua, 0, 2, 0);
+  hs.msg_edited = hs.msg;
   hs.msg = NULL;
   if (rc) {
     hs_terminate("%s() %s", fn, error_text(lua));
