@@ -10,6 +10,7 @@ import { SandboxFilter } from './filters/sandbox-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
+import { SandboxEncoder } from './encoders/sandbox-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
 import { FileOutput } from './outputs/file-output.js';
@@ -36,6 +37,7 @@ export const plugins: readonly AnyPlugin[] = [
   ProtobufEncoder,
   PayloadEncoder,
   RstEncoder,
+  SandboxEncoder,
   LogOutput,
   FileOutput,
 ];

@@ -413,6 +413,26 @@ describe('modules and config', () => {
     expect(out).toBe('123 hello 3x {"k":true}');
   });
 
+  test('cjson drops JSON null unless decode_null(true), as Heka\'s does', () => {
+    const sb = sandbox(`require 'cjson'
+      function process_message()
+        local t = cjson.decode('{"a":null,"b":{"c":null,"d":1},"e":[1,null,3]}')
+        add_to_payload(tostring(t.a), ' ', tostring(t.b.c), ' ', t.b.d, ' ', tostring(t.e[2]), ' ', tostring(cjson.decode('null')))
+        cjson.decode_null(true) -- from now on for this sandbox
+        t = cjson.decode('{"a":null}')
+        inject_payload('txt', '', ' ', tostring(t.a == cjson.null))
+        return 0
+      end`);
+    expect(decodeMessage(sb.processMessage(testMessage()).injected[0]!).payload).toBe('nil nil 1 nil nil true');
+  });
+
+  test('cjson.encode stops at output_limit; cjson.new is gone', () => {
+    let sb = sandbox("require 'cjson' require 'string' function process_message() cjson.encode({string.rep('x', 300)}) return 0 end", { outputLimit: 200 });
+    expect(sb.processMessage(testMessage()).error).toBe('process_message() test.lua:1: output_limit exceeded');
+    sb = sandbox("require 'cjson' function process_message() cjson.new() return 0 end");
+    expect(sb.processMessage(testMessage()).error).toMatch(/attempt to call field 'new' \(a nil value\)/);
+  });
+
   test('require sets the global of built-in modules and caches', () => {
     expect(evalInMessage("local s = require 'string' inject_payload('txt', '', tostring(s == string), ' ', tostring(require('string') == s), ' ', string.format('%5.1f', 2))"))
       .toBe('true true   2.0');

@@ -36,7 +36,7 @@ export interface CallResult {
   /** process_message's status: 0 ok, < 0 failed (error says why), > 0 fatal; 1 when terminated. */
   status: number;
   error?: string;
-  /** Whole Heka protobuf messages, in injection order. */
+  /** Whole Heka protobuf messages, in injection order (for encoders, inject_payload gives the payload alone). */
   injected: Uint8Array[];
   /** For each injected message: from inject_message or inject_payload. */
   kinds: InjectKind[];
@@ -102,6 +102,7 @@ export class LuaSandbox {
     ex.hs_set_strings(mp![0], mp![1], lg![0], lg![1], hn![0], hn![1]);
     for (const [p] of [mp!, lg!, hn!]) ex.hs_free(p);
     for (const [key, value] of Object.entries(cfg.config ?? {})) sb.#setConfig(key, value);
+    if (cfg.kind === 'encoder') ex.hs_payload_only(1);
     if (!sb.#writes) {
       const [p] = sb.#put('write_message\0');
       ex.hs_disable(p);

@@ -29,6 +29,7 @@ export interface CoreExports {
   hs_disable(name: number): void;
   hs_message_modified(): number;
   hs_message_data(): number;
+  hs_payload_only(on: number): void;
 }
 
 /** What the core asks of its host. */

@@ -10,7 +10,7 @@
 #include "lualib.h"
 
 int luaopen_lpeg(lua_State *lua);
-int luaopen_cjson(lua_State *lua);
+int hs_open_cjson(lua_State *lua); /* cjson with Heka's changes */
 int hs_open_re(lua_State *lua); /* re.lua from the LPeg package, compiled in */
 
 static const char *const base_removed[] = {
@@ -64,7 +64,7 @@ static const builtin builtins[] = {
   { LUA_MATHLIBNAME, luaopen_math, NULL, 1 },
   { LUA_OSLIBNAME, luaopen_os, os_removed, 1 },
   { "lpeg", luaopen_lpeg, NULL, 1 },
-  { "cjson", luaopen_cjson, cjson_removed, 1 },
+  { "cjson", hs_open_cjson, cjson_removed, 1 },
   { "re", hs_open_re, NULL, 0 },
   { NULL, NULL, NULL, 0 }
 };
@@ -191,6 +191,9 @@ int hs_open_env(lua_State *lua)
   hs_open_write(lua);
   return 0;
 }
+
+/* Encoders emit bytes: their inject_payload gives the payload, not a message around it. */
+HS_EXPORT void hs_payload_only(int on) { hs.payload_only = on; }
 
 /* Plugin kinds differ in what they offer (write_message only in decoders and encoders). */
 HS_EXPORT void hs_disable(const char *name)

@@ -37,6 +37,7 @@ typedef struct {
   char *module_path;    /* ";"-separated directories */
   char *logger, *hostname; /* headers of inject_payload messages */
   uint64_t rng[2];
+  int payload_only;     /* encoders: inject_payload hands over the payload alone */
 } hs_sandbox;
 
 extern hs_sandbox hs; /* one sandbox per wasm instance */

@@ -315,6 +315,11 @@ static int inject_payload(lua_State *lua)
   if (n >= 2 && !lua_isnil(lua, 2)) name = luaL_checklstring(lua, 2, &nlen);
   for (int i = 3; i <= n; ++i) hs_append_value(lua, &hs.output, i);
   if (hs.output.pos == 0) return 0;
+  if (hs.payload_only) { /* an encoder's output is the payload itself */
+    size_t len = hs.output.pos;
+    hs.output.pos = 0;
+    return hand_to_host(lua, "inject_payload", hs.output.data, len, HS_INJECT_PAYLOAD);
+  }
 
   hs_buffer *b = &hs.scratch;
   b->pos = 0;
