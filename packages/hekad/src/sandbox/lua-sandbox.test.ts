@@ -365,6 +365,8 @@ describe('injection', () => {
   test('inject_message passes protobuf bytes through and refuses garbage', () => {
     const sb = sandbox("function process_message() inject_message(read_message('Payload')) return 0 end");
     expect(sb.processMessage(encodeMessage(new Message({ payload: '\xff\xff' }))).error).toMatch(/invalid protobuf string/);
+    // a known header with the wrong wire type (Timestamp as bytes)
+    expect(sb.processMessage(encodeMessage(new Message({ payload: '\x12\x01x' }))).error).toMatch(/invalid protobuf string/);
   });
 
   test('inject_payload builds a heka.sandbox-output message', () => {

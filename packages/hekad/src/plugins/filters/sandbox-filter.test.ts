@@ -81,6 +81,12 @@ describe('SandboxFilter', () => {
       "process_message() FILE:1: inject_message() creates a circular reference (matches this plugin's message_matcher)");
   });
 
+  it('raw bytes whose fields do not decode are refused as an invalid protobuf string', () => {
+    // a Fields entry of two 0xff bytes: well-formed at the top level, broken inside
+    expectTermination(filterForMatcher("function process_message() inject_message('\\82\\2\\255\\255') return 0 end", 'Fields[x] == 1'),
+      'process_message() FILE:1: inject_message() attempted to inject a invalid protobuf string');
+  });
+
   it('the final tick at shutdown runs timer_event only with timer_event_on_shutdown', () => {
     const script = "function process_message() return 0 end function timer_event() inject_payload('txt', '', 'flush') end";
     const off = filterFor(script);

@@ -1,4 +1,4 @@
-import { Field, Message, ValueType, compileMatcher, decodeMessage, definePlugin, encodeMessage, f, type HekadGlobals, type MessageMatcher } from '@heka/core';
+import { Field, Message, MessageDecodeError, ValueType, compileMatcher, decodeMessage, definePlugin, encodeMessage, f, type HekadGlobals, type MessageMatcher } from '@heka/core';
 import { PluginExitError, type ConsumerContext, type Filter, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
@@ -9,6 +9,7 @@ import { readScript, sandboxFields, scriptPath, type SandboxOptions } from '../.
 const TOO_MANY = 1;
 const LOOPS = 2;
 const CIRCULAR = 3;
+const UNDECODABLE = 4;
 
 export interface SandboxFilterSettings extends SandboxOptions {
   readonly message_matcher: string;
@@ -103,13 +104,19 @@ export class SandboxFilterInstance implements Filter {
   /** Heka's filter rules for what a script injects: counted, stamped with this filter, routed. */
   private admit(bytes: Uint8Array, kind: InjectKind): number {
     if (this.injectLeft <= 0) return TOO_MANY;
-    const message = decodeMessage(bytes);
-    if (kind === 'message') {
-      message.type = `heka.sandbox.${message.type}`;
-      message.logger = this.name;
-      message.hostname = this.globals.hostname;
+    let message: Message;
+    try {
+      message = decodeMessage(bytes);
+      if (kind === 'message') {
+        message.type = `heka.sandbox.${message.type}`;
+        message.logger = this.name;
+        message.hostname = this.globals.hostname;
+      }
+      if (this.matcher.match(message)) return CIRCULAR;
+    } catch (e) {
+      if (e instanceof MessageDecodeError) return UNDECODABLE; // raw bytes from the script that only look like a message
+      throw e;
     }
-    if (this.matcher.match(message)) return CIRCULAR;
     if (!this.context!.inject(message, this.current)) return LOOPS;
     this.injectLeft--;
     this.injectedCount++;

@@ -248,6 +248,8 @@ static int valid_message(const char *s, size_t len)
   if (len == 0) return 0;
   while (r.p < r.end) {
     if (!pb_next(&r, &it)) return 0;
+    int varint_tag = it.tag == MSG_TIMESTAMP || it.tag == MSG_SEVERITY || it.tag == MSG_PID;
+    if (it.tag >= 1 && it.tag <= 10 && it.wire != (varint_tag ? 0u : 2u)) return 0;
   }
   return 1;
 }
@@ -261,6 +263,7 @@ static int hand_to_host(lua_State *lua, const char *fn, const char *data, size_t
   case 3:
     return luaL_error(lua, "%s() creates a circular reference (matches this plugin's "
                            "message_matcher)", fn);
+  case 4: return luaL_error(lua, "%s() attempted to inject a invalid protobuf string", fn);
   default: return luaL_error(lua, "%s() aborted", fn);
   }
 }
