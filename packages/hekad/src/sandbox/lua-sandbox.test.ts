@@ -387,6 +387,14 @@ describe('injection', () => {
     expect(decodeMessage(r.injected[0]!).fields[0]!.values[0]).toBe('txt');
   });
 
+  test('add_to_payload output is kept across calls until inject_payload sends it', () => {
+    const sb = sandbox("function process_message() add_to_payload(read_message('Logger'), ';') return 0 end function timer_event() inject_payload() end");
+    sb.processMessage(testMessage());
+    sb.processMessage(testMessage());
+    expect(decodeMessage(sb.timerEvent(0).injected[0]!).payload).toBe('GoSpec;GoSpec;');
+    expect(sb.timerEvent(0).injected).toHaveLength(0);
+  });
+
   test('number formatting follows Heka', () => {
     expect(evalInMessage('inject_payload("txt", "", 1, " ", -2, " ", 0.1, " ", 1/3, " ", 2^31, " ", -2^40, " ", 0/0, " ", 1/0, " ", -1/0, " ", 1e-10)'))
       .toBe('1 -2 0.1 0.33333333 2147483648 -1099511627776 nan inf -inf 0');

@@ -198,8 +198,7 @@ HS_EXPORT int hs_load(const char *src, size_t len, const char *chunkname)
 static int call_setup(const char *func)
 {
   if (hs.state != HS_RUNNING || !hs.lua) return 1;
-  hs.output.pos = 0;
-  arm_hook();
+  arm_hook(); /* the output buffer is kept: add_to_payload may gather over several calls, as in Heka */
   lua_settop(hs.lua, 0);
   lua_getglobal(hs.lua, func);
   if (!lua_isfunction(hs.lua, -1)) {
