@@ -100,6 +100,12 @@ describe('field builders', () => {
     expect(Object.entries(value!.m)).toEqual([['__proto__', 1]]);
   });
 
+  it('takes any value as parsed in a map of f.any (a sandbox\'s free-form config table)', () => {
+    const { value, lines } = decode({ config: f.map(f.any({ doc: 'd' }), { doc: 'd' }) }, { config: { s: 'x', n: 3n, b: true, a: [1], t: { k: 1 } } });
+    expect(lines).toEqual([]);
+    expect(value!.config).toEqual({ s: 'x', n: 3n, b: true, a: [1], t: { k: 1 } });
+  });
+
   it('runs value checks, which may only warn', () => {
     const schema = {
       d: f.string({ default: '\n', doc: 'd', check: (v) => (v.length === 1 ? undefined : 'must be one character') }),

@@ -63,7 +63,7 @@ function asProblem(problem: Problem | string): Problem {
   return typeof problem === 'string' ? { message: problem } : problem;
 }
 
-export type ConfigFieldKind = 'string' | 'regexp' | 'bool' | 'int' | 'uint' | 'float' | 'oneOf' | 'duration' | 'array' | 'group' | 'map';
+export type ConfigFieldKind = 'string' | 'regexp' | 'bool' | 'int' | 'uint' | 'float' | 'oneOf' | 'duration' | 'array' | 'group' | 'map' | 'any';
 
 /** Everything a field declares; builders fill the kind-specific parts. */
 interface FieldSpec<T> {
@@ -363,6 +363,11 @@ function float<const O extends ConfigFieldMeta<number> & Presence<number>>(opts:
   return makeField<number, OptionalOf<O>>({ ...common(opts), kind: 'float', typeName: 'float', decodeType: decodeFloat });
 }
 
+/** Any TOML value, taken as parsed: a map of these is a free-form table such as a sandbox's `config`. */
+function anyValue<const O extends ConfigFieldMeta<unknown> & Presence<unknown>>(opts: O): ConfigField<unknown, OptionalOf<O>> {
+  return makeField<unknown, OptionalOf<O>>({ ...common(opts), kind: 'any', typeName: 'any', decodeType: (raw) => raw });
+}
+
 /** Whole seconds (`ticker_interval`). */
 function seconds<const O extends ConfigFieldMeta<number> & Presence<number> & Omit<IntOptions, 'unit'>>(opts: O): ConfigField<number, OptionalOf<O>> {
   return uint({ ...opts, unit: 'seconds' }) as ConfigField<number, OptionalOf<O>>;
@@ -538,4 +543,4 @@ function map<const I extends ConfigField<unknown, false>>(item: I, opts: MapOpti
 }
 
 /** The field builders: `f.string({ default: '', doc: '…' })`. */
-export const f = { string, regexp, bool, int, uint, float, seconds, bytes, oneOf, duration, array, group, map };
+export const f = { string, regexp, bool, int, uint, float, seconds, bytes, oneOf, duration, array, group, map, any: anyValue };

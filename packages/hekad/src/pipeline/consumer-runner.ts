@@ -147,7 +147,7 @@ export class ConsumerRunner implements ConsumerContext {
       if (ticker) clearInterval(ticker);
     }
     // A last tick flushes what timer-driven plugins hold (Heka's final timer event at shutdown).
-    if (ticker && !this.stopped) await this.timerEvent();
+    if (ticker && !this.stopped) await this.timerEvent(true);
     return this.stopped;
   }
 
@@ -176,9 +176,9 @@ export class ConsumerRunner implements ConsumerContext {
     return true;
   }
 
-  private async timerEvent(): Promise<void> {
+  private async timerEvent(final = false): Promise<void> {
     try {
-      await this.plugin.timerEvent?.(nowNs());
+      await this.plugin.timerEvent?.(nowNs(), final);
     } catch (e) {
       if (e instanceof PluginExitError) {
         this.stopped = true;

@@ -179,8 +179,8 @@ export interface Consumer extends Reporting, Restartable {
    */
   prepare?(context: ConsumerContext): void | Promise<void>;
   processMessage(pack: Pack, delivery: Delivery): void | Promise<void>;
-  /** Called every `ticker_interval` seconds with the time in ns. */
-  timerEvent?(nowNs: bigint): void | Promise<void>;
+  /** Called every `ticker_interval` seconds with the time in ns; `final` for the last one, at shutdown. */
+  timerEvent?(nowNs: bigint, final?: boolean): void | Promise<void>;
   /** Called once after the last message at shutdown: flush and close. */
   cleanUp?(): void | Promise<void>;
   /** SIGHUP (Heka's reload event): e.g. FileOutput reopens its file after logrotate moved it. */

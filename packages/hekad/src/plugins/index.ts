@@ -4,10 +4,13 @@ import { MultiDecoder } from './decoders/multi-decoder.js';
 import { ProtobufDecoder } from './decoders/protobuf-decoder.js';
 import { PayloadRegexDecoder } from './decoders/payload-regex-decoder.js';
 import { ScribbleDecoder } from './decoders/scribble-decoder.js';
+import { SandboxDecoder } from './decoders/sandbox-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
+import { SandboxFilter } from './filters/sandbox-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
+import { SandboxEncoder } from './encoders/sandbox-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
 import { TcpInput } from './inputs/tcp-input.js';
@@ -34,10 +37,13 @@ export const plugins: readonly AnyPlugin[] = [
   PayloadRegexDecoder,
   ScribbleDecoder,
   MultiDecoder,
+  SandboxDecoder,
   CounterFilter,
+  SandboxFilter,
   ProtobufEncoder,
   PayloadEncoder,
   RstEncoder,
+  SandboxEncoder,
   LogOutput,
   FileOutput,
   TcpOutput,

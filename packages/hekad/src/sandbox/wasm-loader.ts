@@ -1,0 +1,129 @@
+// Loads heka-lua.wasm without emscripten's JS glue: the module is compiled once, synchronously,
+// and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The committed build (scripts/build-sandbox-wasm.sh); resolves the same from src/ and dist/. */
+export const WASM_PATH = fileURLToPath(new URL('../../src/sandbox/wasm/heka-lua.wasm', import.meta.url));
+
+/** The sandbox core's exports (see src/sandbox/c). Pointers and sizes are wasm32 numbers. */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  _initialize(): void;
+  hs_create(memoryLimit: number, instructionLimit: number, outputLimit: number, seedA: number, seedB: number): number;
+  hs_set_strings(modulePath: number, modulePathLen: number, logger: number, loggerLen: number, hostname: number, hostnameLen: number): void;
+  hs_config(key: number, keyLen: number, type: number, str: number, strLen: number, num: number): void;
+  hs_load(src: number, len: number, chunkname: number): number;
+  hs_message_buffer(len: number): number;
+  hs_process_message(len: number): number;
+  hs_timer_event(ns: number): number;
+  hs_usage(type: number, stat: number): number;
+  hs_error(): number;
+  hs_state(): number;
+  hs_alloc(n: number): number;
+  hs_free(p: number): void;
+  hs_destroy(): void;
+  hs_preserve(): number;
+  hs_scratch(): number;
+  hs_restore(src: number, len: number, chunkname: number): number;
+  hs_disable(name: number): void;
+  hs_message_modified(): number;
+  hs_message_data(): number;
+  hs_payload_only(on: number): void;
+}
+
+/** What the core asks of its host. */
+export interface CoreHost {
+  /** A message from inject_message (kind 0) or inject_payload (kind 1); returns 0 or a refusal code. */
+  inject(bytes: Uint8Array, kind: number): number;
+  /** A module file's bytes, or undefined when it does not exist. */
+  readFile(path: string): Uint8Array | undefined;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function module(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(WASM_PATH));
+  return compiled;
+}
+
+// longjmp (Lua's error()) unwinds through JS: thrown by the core, caught by the invoke_* wrapper
+// around the setjmp'ing call, which then tells the core via setThrew.
+const LONGJMP = Symbol('longjmp');
+// wall-clock ns with hrtime's resolution
+const epochBase = BigInt(Date.now()) * 1_000_000n;
+const hrBase = process.hrtime.bigint();
+const ENOSYS = -52;
+
+export function instantiate(host: CoreHost): CoreExports {
+  // eslint-disable-next-line prefer-const -- assigned once the instance exists; the imports close over it
+  let ex: CoreExports & { __indirect_function_table: WebAssembly.Table; stackSave(): number; stackRestore(sp: number): void; setThrew(a: number, b: number): void };
+  let tempRet = 0;
+  const bytes = () => new Uint8Array(ex.memory.buffer);
+  const invoke = (index: number, ...args: number[]): number | undefined => {
+    const sp = ex.stackSave();
+    try {
+      return (ex.__indirect_function_table.get(index) as (...a: number[]) => number)(...args);
+    } catch (e) {
+      ex.stackRestore(sp);
+      if (e !== LONGJMP) throw e;
+      ex.setThrew(1, 0);
+      return 0;
+    }
+  };
+  const known: Record<string, Record<string, (...a: never[]) => unknown>> = {
+    env: {
+      getTempRet0: () => tempRet,
+      setTempRet0: (v: number) => { tempRet = v; },
+      _emscripten_throw_longjmp: () => { throw LONGJMP; },
+      emscripten_notify_memory_growth: () => {},
+    },
+    hs: {
+      inject: (ptr: number, len: number, kind: number) => host.inject(bytes().slice(ptr, ptr + len), kind),
+      read_file: (pathPtr: number, pathLen: number, out: number) => {
+        const path = Buffer.from(ex.memory.buffer, pathPtr, pathLen).toString('utf8');
+        const data = host.readFile(path);
+        if (!data) return -1;
+        const p = ex.hs_alloc(Math.max(data.length, 1));
+        if (!p) return -1;
+        bytes().set(data, p);
+        new DataView(ex.memory.buffer).setUint32(out, p, true);
+        return data.length;
+      },
+    },
+    wasi_snapshot_preview1: {
+      clock_time_get: (_id: number, _precision: bigint, out: number) => {
+        new DataView(ex.memory.buffer).setBigUint64(out, process.hrtime.bigint() - hrBase + epochBase, true);
+        return 0;
+      },
+      environ_sizes_get: (count: number, size: number) => {
+        const v = new DataView(ex.memory.buffer);
+        v.setUint32(count, 0, true);
+        v.setUint32(size, 0, true);
+        return 0;
+      },
+      environ_get: () => 0,
+      // the core never writes to a file descriptor; swallow anything a library might print
+      fd_write: (_fd: number, iov: number, iovcnt: number, written: number) => {
+        const v = new DataView(ex.memory.buffer);
+        let n = 0;
+        for (let i = 0; i < iovcnt; i++) n += v.getUint32(iov + 8 * i + 4, true);
+        v.setUint32(written, n, true);
+        return 0;
+      },
+      proc_exit: (code: number) => { throw new WebAssembly.RuntimeError(`sandbox called exit(${code})`); },
+    },
+  };
+  const imports: WebAssembly.Imports = {};
+  for (const imp of WebAssembly.Module.imports(module())) {
+    const ns = (imports[imp.module] ??= {}) as Record<string, unknown>;
+    const fn = known[imp.module]?.[imp.name];
+    if (fn) ns[imp.name] = fn;
+    else if (imp.name.startsWith('invoke_')) ns[imp.name] = invoke;
+    else ns[imp.name] = () => ENOSYS; // file and process calls: unreachable from Lua, refused anyway
+  }
+  const instance = new WebAssembly.Instance(module(), imports);
+  ex = instance.exports as unknown as typeof ex;
+  ex._initialize();
+  return ex;
+}
