@@ -143,6 +143,8 @@ ${fileOutput(out)}`, ['tcp']);
       return { records, report, expected };
     }
 
+    // heka-flood's own "corrupt" send (#50) changed a byte of a BYTES filler: framing, protobuf
+    // and (unsigned) authentication cannot tell, so it is delivered as Heka delivers it.
     it('heka-flood\'s signed variable stream with the bench_1 key on TcpInput: all 60 messages, byte for byte', async () => {
       const sent = streamRecords('flood-variable-signed.hpb');
       const { records } = await feed(`[tcp]\ntype = "TcpInput"\naddress = "127.0.0.1:0"\n[tcp.signer.bench_1]\nhmac_key = "${KEY}"`, 'flood-variable-signed.hpb');

@@ -1,5 +1,6 @@
 // UdpInput with a real bin/hekad on 127.0.0.1: one record per datagram by default, Heka-framed
-// (and signed) messages with HekaFramingSplitter, what is left of a datagram counted.
+// (and signed) messages with HekaFramingSplitter, what is left of a datagram counted. Real Heka
+// 0.10 cannot be built here, so its senders are stood in for by the bytes they were captured sending.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
