@@ -1,11 +1,12 @@
 // TcpInput under abuse, with a real bin/hekad on 127.0.0.1: garbage, truncated and oversized
 // frames, bad and unknown signatures, an idle client and 1,000 concurrent connections. hekad must
 // keep running, log and count what it dropped, and deliver every good message byte for byte.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameReader, decodeMessage, type FrameRecord } from '@heka/core';
-import { repoRoot, type RunningBin } from '@heka/core/testing';
+import { repoRoot, runBin, type RunningBin } from '@heka/core/testing';
 import {
   SLOW, fileOutput, frame, frameOfLength, hex, openTcp, reportValue, sendAndClose, startHekad, stopHekad, textReport, waitForRecords,
 } from './net-helpers.js';
@@ -142,6 +143,8 @@ ${fileOutput(out)}`, ['tcp']);
       return { records, report, expected };
     }
 
+    // heka-flood's own "corrupt" send (#50) changed a byte of a BYTES filler: framing, protobuf
+    // and (unsigned) authentication cannot tell, so it is delivered as Heka delivers it.
     it('heka-flood\'s signed variable stream with the bench_1 key on TcpInput: all 60 messages, byte for byte', async () => {
       const sent = streamRecords('flood-variable-signed.hpb');
       const { records } = await feed(`[tcp]\ntype = "TcpInput"\naddress = "127.0.0.1:0"\n[tcp.signer.bench_1]\nhmac_key = "${KEY}"`, 'flood-variable-signed.hpb');
@@ -179,6 +182,22 @@ ${fileOutput(out)}`, ['tcp']);
       expect(await stopHekad(hekad!)).toBe(0);
     }, 3 * SLOW);
   });
+
+  it('stops with exit status 1 and says why when its port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      writeFileSync(join(dir, 'busy.toml'), `[tcp]\ntype = "TcpInput"\naddress = "127.0.0.1:${port}"\n${fileOutput(join(dir, 'out.hpb'))}`);
+      const run = runBin('hekad', [`-config=${join(dir, 'busy.toml')}`], { timeoutMs: SLOW });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`Input 'tcp' error: ListenTCP failed: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port} \\(another process may hold the port; change address or stop it\\)\\n`));
+      expect(run.stderr).toMatch(/Input 'tcp': has stopped, shutting down\.\n/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  }, 3 * SLOW);
 
   it('takes plain text with another splitter and decoder: Type heka.tcpinput, Hostname the peer\'s ip:port', async () => {
     const out = join(dir, 'out.hpb');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
 import { decodeMessage } from '@heka/core';
 import { runBin, type RunningBin } from '@heka/core/testing';
-import { SLOW, fileOutput, frame, readRecords, reportValue, startHekad, stopHekad, textReport, waitForRecords } from './net-helpers.js';
+import { SLOW, fileOutput, frame, openTcp, readRecords, reportValue, sendAndClose, startHekad, stopHekad, textReport, waitForRecords } from './net-helpers.js';
 import { makeTestPki, type TestPki } from './tls-certs.js';
 
 let pkiDir: string;
@@ -105,6 +105,21 @@ describe('TcpInput over TLS (bin/hekad, openssl-made certificates)', () => {
     expect(hekad.stderr).toMatch(/Input 'tls_in' error: refused TLS connection from 127\.0\.0\.1:\d+: client certificate not verified: UNABLE_TO_VERIFY_LEAF_SIGNATURE \(client_auth = "RequireAndVerifyClientCert"\)\n/);
     expect(await stopHekad(hekad)).toBe(0);
     expect(readRecords(out)).toHaveLength(1);
+  }, 3 * SLOW);
+
+  it('logs a client that does not speak TLS, with its address and OpenSSL\'s reason, and goes on serving', async () => {
+    const out = join(dir, 'out.hpb');
+    const started = await startHekad(dir, tlsInput('NoClientCert') + fileOutput(out), ['tls_in']);
+    hekad = started.hekad;
+    const port = started.ports.get('tls_in')!;
+    const plain = await openTcp(port);
+    await sendAndClose(plain, frame('not over TLS'));
+    await hekad.waitFor((h) => /TLS handshake with/.test(h.stderr), SLOW);
+    expect(hekad.stderr).toMatch(/^Input 'tls_in' error: TLS handshake with 127\.0\.0\.1:\d+ failed: [a-z ]+ \(ERR_SSL_[A-Z_]+\)\n/m);
+    await tlsSend(port, undefined, frame('over TLS'));
+    expect((await waitForRecords(hekad, out, 1)).map((r) => decodeMessage(r.message).payload)).toEqual(['over TLS']);
+    expect(reportValue(await textReport(hekad), 'tls_in', 'RefusedConnections')).toBe(1);
+    expect(await stopHekad(hekad)).toBe(0);
   }, 3 * SLOW);
 
   it('RequireAnyClientCert: refuses a client without a certificate, accepts any certificate unverified (as Go does)', async () => {

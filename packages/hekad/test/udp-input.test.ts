@@ -1,11 +1,13 @@
 // UdpInput with a real bin/hekad on 127.0.0.1: one record per datagram by default, Heka-framed
-// (and signed) messages with HekaFramingSplitter, what is left of a datagram counted.
-import { createSocket, type Socket as DgramSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// (and signed) messages with HekaFramingSplitter, what is left of a datagram counted. Real Heka
+// 0.10 cannot be built here, so its senders are stood in for by the bytes they were captured sending.
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameReader, decodeMessage, type FrameRecord } from '@heka/core';
-import { repoRoot, type RunningBin } from '@heka/core/testing';
+import { repoRoot, runBin, type RunningBin } from '@heka/core/testing';
+import { DgramSocket } from 'node-unix-socket';
 import { SLOW, fileOutput, frame, hex, reportValue, startHekad, stopHekad, textReport, waitForRecords } from './net-helpers.js';
 
 const KEY = '4865ey9urgkidls xtb0[7lf9rzcivthkm';
@@ -13,7 +15,7 @@ const STREAMS = join(repoRoot, '..', 'shared', 'fixtures', 'heka-streams');
 
 let dir: string;
 let hekad: RunningBin | undefined;
-let client: DgramSocket;
+let client: UdpSocket;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hekad-udpin-'));
   client = createSocket('udp4');
@@ -100,14 +102,35 @@ ${fileOutput(out)}`, ['udp']);
     expect(await stopHekad(hekad)).toBe(0);
   }, 3 * SLOW);
 
-  it('refuses unixgram and set_hostname on an inherited socket with the key and a fix', async () => {
-    const { runBin } = await import('@heka/core/testing');
-    const { writeFileSync } = await import('node:fs');
+  it('listens on a unixgram socket file: writable by everyone, one message per datagram, removed at shutdown', async () => {
+    const out = join(dir, 'out.hpb');
+    const path = join(dir, 'heka.sock');
+    const started = await startHekad(dir, `
+[unix_in]
+type = "UdpInput"
+net = "unixgram"
+address = "${path}"
+${fileOutput(out)}`, []);
+    hekad = started.hekad;
+    await hekad.waitFor((h) => h.stdout.toString().includes(`Input 'unix_in': listening on ${path}`), SLOW);
+    expect(statSync(path).isSocket()).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o666);
+    const sender = new DgramSocket();
+    await new Promise<void>((resolve, reject) => sender.sendTo(Buffer.from('over unixgram'), 0, 13, path, (e?: Error) => (e ? reject(e) : resolve())));
+    sender.close();
+    const [message] = (await waitForRecords(hekad, out, 1)).map((r) => decodeMessage(r.message));
+    expect([message!.payload, message!.type]).toEqual(['over unixgram', 'unix_in']);
+    expect(await stopHekad(hekad)).toBe(0);
+    expect(existsSync(path)).toBe(false);
+  }, 3 * SLOW);
+
+  it('refuses set_hostname on an inherited socket or unixgram, and a path without unixgram, with the key and a fix', () => {
     const path = join(dir, 'bad.toml');
-    writeFileSync(path, '[u]\ntype = "UdpInput"\naddress = "fd:3"\nset_hostname = true\n[v]\ntype = "UdpInput"\nnet = "unixgram"\naddress = "/tmp/x.sock"\n');
+    writeFileSync(path, '[u]\ntype = "UdpInput"\naddress = "fd:3"\nset_hostname = true\n[v]\ntype = "UdpInput"\nnet = "unixgram"\naddress = "/tmp/x.sock"\nset_hostname = true\n[w]\ntype = "UdpInput"\naddress = "/tmp/x.sock"\n');
     const check = runBin('hekad', [`-config=${path}`, '-check']);
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/\[u\]\.set_hostname: Can't set Hostname from file descriptor\. — /);
-    expect(check.stderr).toMatch(/\[v\]\.net: unixgram sockets are not supported/);
+    expect(check.stderr).toMatch(/\[v\]\.set_hostname: Can't set Hostname from Unix datagram\. — /);
+    expect(check.stderr).toMatch(/\[w\]\.address: '\/tmp\/x\.sock' is a Unix socket path, but net = "udp" — /);
   });
 });

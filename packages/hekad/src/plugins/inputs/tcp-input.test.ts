@@ -1,5 +1,6 @@
 // TcpInputInstance against a fake pipeline on 127.0.0.1: back-pressure pauses the socket and
 // loses nothing, each connection gets its own decorated stream, shutdown stops open streams.
+import { execFileSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { FakeInputContext, waitFor } from './fake-input-context.js';
 import { TCP_MESSAGE_TYPE, TcpInputInstance } from './tcp-listener.js';
@@ -26,6 +27,12 @@ function open(port: number): Promise<Socket> {
     const socket = connect({ host: '127.0.0.1', port }, () => resolve(socket));
     cleanups.push(() => socket.destroy());
   });
+}
+
+/** The keep-alive timer ss shows for hekad's end of the connection, if any. */
+function keepAliveTimer(port: number, peerPort: number): string | undefined {
+  const out = execFileSync('ss', ['-tnoH', 'state', 'established', `( sport = :${port} and dport = :${peerPort} )`], { encoding: 'utf8' });
+  return /timer:\(keepalive[^)]*\)/.exec(out)?.[0];
 }
 
 const field = (input: TcpInputInstance, name: string): unknown => input.report().find((f) => f.name === name)?.value;
@@ -77,6 +84,16 @@ describe('TcpInputInstance', () => {
     expect(field(input, 'OpenConnections')).toBe(0);
     expect(field(input, 'ConnectionCount')).toBe(2);
   }, 30_000);
+
+  it('turns on TCP keep-alive with the configured period (as the kernel reports it)', async () => {
+    const { port } = await start();
+    const client = await open(port);
+    await waitFor(() => keepAliveTimer(port, client.localPort!) !== undefined, 10_000, 'a keep-alive timer');
+    // keep_alive_period = 30: the first probe is due within 30 s.
+    const seconds = Number(/keepalive,(\d+)(?:\.\d+)?(ms|sec|min)/.exec(keepAliveTimer(port, client.localPort!)!)?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(30);
+  });
 
   it('fails to start with the reason when the port is taken', async () => {
     const { port, abort, running } = await start();

@@ -27,6 +27,8 @@ HMAC, oversized, unfinished at close) are logged and counted in the report (\`Dr
 and one count per reason), and so are bytes skipped as garbage (\`SkippedBytes\`).
 
 The log line \`Input 'NAME': listening on HOST:PORT\` gives the bound address (port 0 picks a free one).
+A connection the client closed is closed by hekad once its records are routed. The report adds
+\`ConnectionCount\`, \`OpenConnections\`, \`RefusedConnections\` (TLS) and \`bytes\` read.
 
 With TLS, clients must present a certificate signed by a CA of \`client_cafile\`:
 

@@ -81,7 +81,7 @@ export class TcpInputInstance implements Input {
       server.on('connection', (socket: Socket) => this.keepAlive(socket));
       server.on('tlsClientError', (e: Error, socket: TLSSocket) => {
         this.stats.refused++;
-        if (!signal.aborted) context.error(`TLS handshake with ${peer(socket)} failed: ${e.message}`);
+        if (!signal.aborted) context.error(`TLS handshake with ${peer(socket)} failed: ${handshakeError(e)}`);
       });
     }
     return server;
@@ -141,6 +141,12 @@ export class TcpInputInstance implements Input {
       this.stats.open--;
     }
   }
+}
+
+/** OpenSSL's reason ("http request", "wrong version number") rather than its multi-line dump. */
+function handshakeError(e: Error): string {
+  const { reason, code } = e as Error & { reason?: string; code?: string };
+  return reason ? `${reason}${code ? ` (${code})` : ''}` : e.message;
 }
 
 function peer(socket: Socket): string {

@@ -1,16 +1,17 @@
 // The running UdpInput: one stream (splitter + decoder) for the socket, each datagram a unit of
 // its own. UDP cannot be paused: while the pipeline is full, datagrams wait in a bounded queue,
 // and what overflows it is dropped, counted and logged (the kernel would drop them in Heka).
-import { createSocket, type Socket as DgramSocket, type SocketType } from 'node:dgram';
+import { createSocket, type SocketType } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { Message } from '@heka/core';
 import type { Input, InputContext, InputStream, ReportField } from '../../pipeline/contracts.js';
 import { joinHostPort, resolveListen, type HostPort } from './net-address.js';
+import { bindUnixgram } from './unixgram.js';
 
 export interface UdpListenOptions {
-  /** An ip:port, or an inherited descriptor ("fd:<n>"). */
-  readonly address: HostPort | { readonly fd: number };
-  /** "udp", "udp4" or "udp6". */
+  /** An ip:port, an inherited descriptor ("fd:<n>"), or a unixgram socket path ("@name": abstract). */
+  readonly address: HostPort | { readonly fd: number } | { readonly path: string };
+  /** "udp", "udp4", "udp6" or "unixgram". */
   readonly net: string;
   /** Hostname = the sender's IP (payload records only, as in Heka). */
   readonly setHostname: boolean;
@@ -20,6 +21,11 @@ export interface UdpListenOptions {
 }
 
 export const UDP_QUEUE_LIMIT = 4096;
+
+/** A bound datagram socket of either kind. */
+interface Bound {
+  close(): void;
+}
 
 interface Datagram {
   readonly bytes: Buffer;
@@ -52,10 +58,9 @@ export class UdpInputInstance implements Input {
       if (this.options.setHostname) message.hostname = this.sender;
     };
     const stream = context.openStream({ decorate, signers: this.options.signers });
-    const socket = await this.bind(context, signal);
+    const receive = (bytes: Buffer, sender: string): void => this.receive({ bytes, sender }, stream, context);
+    const socket = await this.bind(context, signal, receive);
     if (socket === undefined) return stream.end();
-    socket.on('message', (bytes, rinfo) => this.receive({ bytes, sender: rinfo.address }, stream, context));
-    socket.on('error', (e) => context.error(`Read error: ${e.message}`));
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -65,8 +70,13 @@ export class UdpInputInstance implements Input {
     await stream.end();
   }
 
-  private async bind(context: InputContext, signal: AbortSignal): Promise<DgramSocket | undefined> {
+  private async bind(context: InputContext, signal: AbortSignal, receive: (bytes: Buffer, sender: string) => void): Promise<Bound | undefined> {
     const { address, net } = this.options;
+    if ('path' in address) {
+      const bound = await bindUnixgram(address.path, receive, (e) => context.error(`Read error: ${e.message}`));
+      context.log(`listening on ${address.path}`);
+      return bound;
+    }
     const listen = 'fd' in address ? undefined : await resolveListen(address, net);
     if (signal.aborted) return undefined;
     const type: SocketType = net === 'udp4' || (listen?.host !== undefined && isIP(listen.host) === 4) ? 'udp4' : 'udp6';
@@ -81,6 +91,8 @@ export class UdpInputInstance implements Input {
       if ('fd' in address) socket.bind({ fd: address.fd }, done);
       else socket.bind({ port: (address as HostPort).port, ...(listen?.host !== undefined ? { address: listen.host } : {}) }, done);
     });
+    socket.on('message', (bytes, rinfo) => receive(bytes, rinfo.address));
+    socket.on('error', (e) => context.error(`Read error: ${e.message}`));
     const bound = socket.address();
     context.log(`listening on ${joinHostPort(bound.address, bound.port)}`);
     return socket;

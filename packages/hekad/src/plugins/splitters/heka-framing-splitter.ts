@@ -13,7 +13,14 @@ type = "HekaFramingSplitter"
 [signed_framing.signer.ops_0]
 hmac_key = "4865ey9urgkidls xtb0[7lf9rzcivthkm"
 `,
-  description: 'Unsigned messages are always accepted. A signed message is accepted only when its signer and key version name a `signer` entry and its HMAC matches that key; otherwise it is dropped.',
+  description: `
+Unsigned messages are always accepted. A signed message is accepted only when its signer and key
+version name a \`signer\` entry (of this splitter, or of the TcpInput or UdpInput using it) and its
+HMAC matches that key; otherwise it is dropped, logged, and counted in the input's report
+(\`DropUnknownSignerCount\`, \`DropBadHmacCount\`). Bytes between records that are not Heka
+framing are skipped and counted (\`SkippedBytes\`); a header announcing more than
+\`[hekad] max_message_size\` is refused with Heka's error and counted (\`DropTooLargeCount\`).
+`,
   common: { use_message_bytes: true },
   config: {
     signer: signerField('Accepted signers, one sub-table per signer and key version: `[name.signer.ops_0]` with `hmac_key = "…"`.'),
