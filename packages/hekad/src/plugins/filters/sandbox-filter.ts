@@ -139,6 +139,7 @@ export class SandboxFilterInstance implements Filter {
 export const SandboxFilter = definePlugin({
   type: 'SandboxFilter',
   family: 'filter',
+  timerEvent: true,
   summary: 'Runs a Lua script on the messages it matches and on every tick; what the script injects is routed.',
   description: 'The script defines process_message() (return 0, or a negative number and an error string) and, with a ticker_interval, timer_event(ns). inject_payload sends a heka.sandbox-output message; inject_message a message whose Type gets the prefix heka.sandbox. A script error, a positive status or a limit (memory_limit, instruction_limit, output_limit) ends the plugin with a heka.sandbox-terminated message; hekad carries on.',
   example: `

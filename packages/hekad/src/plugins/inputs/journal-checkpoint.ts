@@ -15,7 +15,7 @@ export interface PositionSource {
  * would be a save (open, write, close, rename) every half millisecond; a crash repeats at most
  * what was delivered within this time more than it otherwise would.
  */
-export const MIN_SAVE_GAP_MS = 100;
+export const MIN_SAVE_GAP_MS = 50;
 
 export class JournalCheckpoint {
   /** The stream offset delivered up to; -1 until a record is delivered. */
