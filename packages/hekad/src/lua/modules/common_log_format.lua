@@ -33,6 +33,21 @@ local host = Ct(Cg(ip.v4, "value") * Cg(Cc"ipv4", "representation"))
 
 local http_status = digit * digit * digit / tonumber
 
+-- $time_local straight to ns: the same text as dt.clf_timestamp accepts and the same value as
+-- dt.time_to_ns gives, without building a table per line (a third of the decoder's time).
+local month_numbers = {}
+for i, name in ipairs({ "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" }) do
+    month_numbers[name] = i
+end
+local clf_time_ns = (C(dt.date_mday) * "/" * C(dt.date_mabbr) * "/" * C(dt.date_fullyear) * ":"
+    * C(dt.time_hour) * ":" * C(dt.time_minute) * ":" * C(dt.time_second) * " "
+    * C(S"+-") * C(dt.time_hour) * C(dt.time_minute))
+    / function(d, mon, y, h, mi, s, sign, oh, om)
+        local offset = oh * 3600 + om * 60
+        if sign == "+" then offset = -offset end
+        return (dt.civil_to_seconds(y + 0, month_numbers[mon], d + 0, h + 0, mi + 0, s + 0) + offset) * 1e9
+    end
+
 -- upstream_* values: one entry per upstream, ", " between servers, " : " between groups
 local function list(item)
     local group = item * (", " * item)^0
@@ -75,7 +90,7 @@ local nginx_variables = {
     tcpinfo_snd_cwnd = integer,
     tcpinfo_rcv_space = integer,
     time_iso8601 = dt.rfc3339 / dt.time_to_ns,
-    time_local = dt.clf_timestamp / dt.time_to_ns,
+    time_local = clf_time_ns,
     upstream_addr = Ct(list(upstream_addr)) + "-",
     upstream_cache_status = P"HIT" + "MISS" + "EXPIRED" + "BYPASS" + "STALE" + "UPDATING" + "REVALIDATED" + "-",
     upstream_cache_last_modified = dt.build_strftime_grammar("%a, %d %b %Y %T GMT") / dt.time_to_ns + "-",

@@ -51,6 +51,25 @@ describe('build_nginx_grammar', () => {
     expect(nginx('$msec', '1389366296.123')).toEqual({ time: BigInt(1389366296.123 * 1e9).toString() });
   });
 
+  test('$time_local takes the direct path: same text accepted and same ns as date_time.clf_timestamp', () => {
+    const stamps = ['21/Nov/2026:06:00:01 +0000', '10/Jan/2014:07:04:56 -0800', '29/Feb/2000:23:59:60 +0130', '01/Dec/1969:00:00:00 +1400', '32/Nov/2026:06:00:01 +0000', '01/Foo/2026:06:00:01 +0000', '01/Nov/2026:24:00:01 +0000'];
+    expect(clf(`local dt = require 'date_time'
+local g = clf.build_nginx_grammar('[$time_local]')
+local out = {}
+for i, s in ipairs(${JSON.stringify(stamps).replace('[', '{').replace(/]$/, '}')}) do
+  local direct = g:match('[' .. s .. ']')
+  local t = dt.clf_timestamp:match(s)
+  out[i] = { direct and ns(direct.time) or false, t and ns(dt.time_to_ns(t)) or false }
+end
+return out`)).toEqual([
+      [ns('2026-11-21T06:00:01Z'), ns('2026-11-21T06:00:01Z')],
+      [ns('2014-01-10T15:04:56Z'), ns('2014-01-10T15:04:56Z')],
+      [ns('2000-02-29T22:30:00Z'), ns('2000-02-29T22:30:00Z')],
+      [ns('1969-11-30T10:00:00Z'), ns('1969-11-30T10:00:00Z')],
+      [false, false], [false, false], [false, false],
+    ]);
+  });
+
   test('a line not written with the format does not match', () => {
     expect(nginx('$remote_addr [$time_local] $status', '1.2.3.4 [10/Jan/2014:07:04:56 -0800] OK')).toBeNull();
   });

@@ -6,7 +6,7 @@ local os = require "os"
 local string = require "string"
 local math = require "math"
 
-local P, R, S, C, Cc, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct
+local P, R, S, Cc, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cg, lpeg.Ct
 local digit = R"09"
 local alpha = R("az", "AZ")
 local space = S" \t\n\r\f\v"
@@ -26,6 +26,15 @@ local function days_from_civil(y, m, d)
     return era * 146097 + doe - 719468
 end
 
+-- Seconds since the epoch of a UTC date and time given as numbers (a building block for
+-- grammars that compute the time in one function capture instead of a table).
+function M.civil_to_seconds(year, month, day, hour, min, sec)
+    -- month overflow is normalised like mktime does
+    year = year + floor((month - 1) / 12)
+    month = (month - 1) % 12 + 1
+    return days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec
+end
+
 -- A captured time table to ns: time_t wins; else the broken-down parts, AM/PM period, a
 -- fraction and a zone offset (the local time minus the offset is UTC).
 function M.time_to_ns(t)
@@ -39,11 +48,7 @@ function M.time_to_ns(t)
     elseif t.period == "PM" and hour < 12 then
         hour = hour + 12
     end
-    -- month overflow is normalised like mktime does
-    year = year + floor((month - 1) / 12)
-    month = (month - 1) % 12 + 1
-    local secs = days_from_civil(year, month, day) * 86400 + hour * 3600
-        + (tonumber(t.min) or 0) * 60 + (tonumber(t.sec) or 0)
+    local secs = M.civil_to_seconds(year, month, day, hour, tonumber(t.min) or 0, tonumber(t.sec) or 0)
     if t.offset_hour then
         local offset = t.offset_hour * 3600 + (t.offset_min or 0) * 60
         if t.offset_sign == "+" then secs = secs - offset else secs = secs + offset end

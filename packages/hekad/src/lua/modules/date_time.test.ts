@@ -29,6 +29,11 @@ describe('date_time', () => {
     expect(dt("return ns(dt.time_to_ns({year='1969', month='12', day='31', hour='23', min='59', sec='59'}))")).toBe('-1000000000');
   });
 
+  test('civil_to_seconds (UTC parts as numbers), month overflow normalised', () => {
+    expect(dt('return {dt.civil_to_seconds(1970, 1, 1, 0, 0, 0), dt.civil_to_seconds(2026, 11, 21, 6, 0, 1), dt.civil_to_seconds(2025, 23, 21, 6, 0, 1)}'))
+      .toEqual([0, Date.parse('2026-11-21T06:00:01Z') / 1000, Date.parse('2026-11-21T06:00:01Z') / 1000]);
+  });
+
   test('build_strftime_grammar', () => {
     expect(dt("return ns(dt.time_to_ns(dt.build_strftime_grammar('%a, %d %b %Y %T GMT'):match('Sat, 21 Nov 2026 06:00:01 GMT')))")).toBe(ns('2026-11-21T06:00:01Z'));
     expect(dt("return ns(dt.time_to_ns(dt.build_strftime_grammar('%Y/%m/%d %H:%M:%S'):match('2014/01/10 07:04:56')))")).toBe(ns('2014-01-10T07:04:56Z'));
