@@ -22,7 +22,7 @@ export const hekadGlobalFields = {
     invalidMessage: (text) => `Can't parse \`max_pack_idle\` time duration: ${text}`,
   }),
   base_dir: f.string({ default: '/var/cache/hekad', doc: 'Writable directory for journals, buffers and sandbox state; created at startup.' }),
-  share_dir: f.string({ default: '/usr/share/heka', doc: 'Read-only resources root (Lua scripts, dashboard files).' }),
+  share_dir: f.string({ default: '/usr/share/heka', doc: 'Read-only resources root (lua_decoders/, lua_modules/, …, dashboard files); while the default /usr/share/heka does not exist, hekad uses the copy bundled with it.' }),
   sample_denominator: f.int({
     default: 1000,
     advanced: true,

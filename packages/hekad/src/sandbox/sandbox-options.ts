@@ -3,17 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { HekaError, computed, f, type HekadGlobals } from '@heka/core';
+import { shareDir } from './share-dir.js';
 import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT } from './limits.js';
 
 export const sandboxFields = {
   script_type: f.oneOf(['lua'], { default: 'lua', doc: 'The script language; only Lua exists.' }),
-  filename: f.string({ required: true, example: 'lua_filters/http_status.lua', doc: 'The Lua script, relative to share_dir unless absolute.' }),
+  filename: f.string({ required: true, example: 'lua_filters/http_status.lua', doc: 'The Lua script, relative to share_dir unless absolute (shipped ones: lua_decoders/nginx_access.lua, …).' }),
   preserve_data: f.bool({ default: false, doc: 'Save the script\'s global data at shutdown to <base_dir>/sandbox_preservation/<name>.data and restore it at start (SandboxFilter; _PRESERVATION_VERSION guards against stale data).' }),
   memory_limit: f.uint({ default: DEFAULT_MEMORY_LIMIT, unit: 'B', doc: 'Most memory the script may use; 0 for no limit.' }),
   instruction_limit: f.uint({ default: DEFAULT_INSTRUCTION_LIMIT, doc: 'Most Lua instructions one process_message or timer_event call may run; 0 for no limit.' }),
   output_limit: f.uint({ default: DEFAULT_OUTPUT_LIMIT, unit: 'B', doc: 'Largest payload or injected message the script may build.' }),
   module_directory: f.string({
-    default: computed((c) => join(c.globals.share_dir, 'lua_modules'), '<share_dir>/lua_modules'),
+    default: computed((c) => join(shareDir(c.globals), 'lua_modules'), '<share_dir>/lua_modules'),
     doc: 'Where require() finds `<name>.lua` modules; several directories separated by ";".',
   }),
   config: f.map(f.any({ doc: 'A string, number or boolean; other values read as nil.' }), { doc: 'Values the script reads with read_config(name).', example: { rows: 1440 } }),
@@ -29,9 +30,9 @@ export interface SandboxOptions {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-/** The script's path: relative names are under share_dir, as in Heka. */
+/** The script's path: relative names are under share_dir (see shareDir), as in Heka. */
 export function scriptPath(options: SandboxOptions, globals: HekadGlobals): string {
-  return isAbsolute(options.filename) ? options.filename : join(globals.share_dir, options.filename);
+  return isAbsolute(options.filename) ? options.filename : join(shareDir(globals), options.filename);
 }
 
 export function readScript(section: string, path: string): Buffer {

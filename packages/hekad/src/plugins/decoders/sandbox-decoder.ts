@@ -4,6 +4,7 @@ import { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 import { readScript, sandboxFields, scriptPath, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { isTimeZone, wallClockIn } from './zone-time.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -11,9 +12,15 @@ export class SandboxDecoderInstance implements Decoder {
   private fatal: string | undefined;
   private failures = 0;
   private count = 0;
+  private readonly tz: string | undefined;
 
   /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
   constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
+    const tz = settings.config['tz'];
+    if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
+      throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
+    }
+    this.tz = tz === 'UTC' ? undefined : tz;
     const path = scriptPath(settings, globals);
     const source = readScript(name, path);
     try {
@@ -80,6 +87,7 @@ export class SandboxDecoderInstance implements Decoder {
       return original;
     }
     const m = decodeMessage(bytes);
+    if (this.tz !== undefined) this.applyZone(m, this.tz);
     if (m._type === undefined) m.type = original.type;
     if (m._hostname === undefined) m.hostname = original.hostname;
     if (m._logger === undefined) m.logger = original.logger;
@@ -87,13 +95,21 @@ export class SandboxDecoderInstance implements Decoder {
     if (m._pid === undefined) m.pid = original.pid;
     return m;
   }
+
+  /** `tz`: the Timestamp and a `timegenerated` DOUBLE field were computed as UTC wall-clock time. */
+  private applyZone(m: Message, tz: string): void {
+    m.timestamp = wallClockIn(m.timestamp, tz);
+    const generated = m.fields.find((f) => f.name === 'timegenerated');
+    const first = generated?.valueType === ValueType.DOUBLE ? generated.values[0] : undefined;
+    if (typeof first === 'number') generated!.values[0] = Number(wallClockIn(BigInt(Math.trunc(first)), tz));
+  }
 }
 
 export const SandboxDecoder = definePlugin({
   type: 'SandboxDecoder',
   family: 'decoder',
   summary: 'Decodes each record with a Lua script: the messages it injects replace the record.',
-  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged.',
+  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged. A `tz` key in the config table (an IANA zone name) makes the timestamps the script computed as UTC wall-clock time count as wall-clock time in that zone (the Timestamp and a DOUBLE timegenerated field). Shipped decoders: lua_decoders/nginx_access.lua, apache_access.lua, nginx_error.lua, rsyslog.lua, json.lua.',
   example: `
 [NginxDecoder]
 type = "SandboxDecoder"

@@ -1,0 +1,331 @@
+-- common_log_format: LPeg grammars generated from nginx `log_format` and Apache `LogFormat`
+-- strings, user agent normalisation and the nginx error log grammar. Field names, value types
+-- and representations follow Heka's module so decoded messages look the same.
+local lpeg = require "lpeg"
+local string = require "string"
+local dt = require "date_time"
+local ip = require "ip_address"
+
+local P, R, S, C, Cc, Cg, Ct, Cs = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cs
+local digit = R"09"
+local xdigit = R("09", "af", "AF")
+local alpha = R("az", "AZ")
+local alnum = alpha + digit
+local space = S" \t\n\r\f\v"
+local tonumber, ipairs, error, type = tonumber, ipairs, error, type
+
+local M = {}
+
+local integer = digit^1 / tonumber
+local double = digit^1 * "." * digit^1 / tonumber
+local zero = function() return 0 end
+
+-- A number with a unit, as Heka fields carry it: {value = n, representation = unit}.
+local function measured(g, unit)
+    return Ct(Cg(g, "value") * Cg(Cc(unit), "representation"))
+end
+
+-- An address is tagged with what it is: ipv4, ipv6 or (anything URI-host-like) hostname.
+local host_chars = alnum + S"-._~" + P"%" * xdigit * xdigit + S"!$&'()*+,;="
+local host = Ct(Cg(ip.v4, "value") * Cg(Cc"ipv4", "representation"))
+    + Ct(Cg(ip.v6, "value") * Cg(Cc"ipv6", "representation"))
+    + Ct(Cg(host_chars^1, "value") * Cg(Cc"hostname", "representation"))
+
+local http_status = digit * digit * digit / tonumber
+
+-- $time_local straight to ns: the same text as dt.clf_timestamp accepts and the same value as
+-- dt.time_to_ns gives, without building a table per line (a third of the decoder's time).
+local month_numbers = {}
+for i, name in ipairs({ "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" }) do
+    month_numbers[name] = i
+end
+local clf_time_ns = (C(dt.date_mday) * "/" * C(dt.date_mabbr) * "/" * C(dt.date_fullyear) * ":"
+    * C(dt.time_hour) * ":" * C(dt.time_minute) * ":" * C(dt.time_second) * " "
+    * C(S"+-") * C(dt.time_hour) * C(dt.time_minute))
+    / function(d, mon, y, h, mi, s, sign, oh, om)
+        local offset = oh * 3600 + om * 60
+        if sign == "+" then offset = -offset end
+        return (dt.civil_to_seconds(y + 0, month_numbers[mon], d + 0, h + 0, mi + 0, s + 0) + offset) * 1e9
+    end
+
+-- upstream_* values: one entry per upstream, ", " between servers, " : " between groups
+local function list(item)
+    local group = item * (", " * item)^0
+    return group * (" : " * group)^0
+end
+local upstream_addr = C((1 - S", ")^1)
+local upstream_time = double + P"-" / zero
+local upstream_status = http_status + P"-" / zero
+
+local nginx_variables = {
+    binary_remote_addr = P(4),
+    body_bytes_sent = measured(integer, "B"),
+    bytes_sent = measured(integer, "B"),
+    connection = integer,
+    connection_requests = integer,
+    content_length = measured(integer, "B"),
+    host = host,
+    hostname = host,
+    https = P"on"^-1,
+    is_args = P"?"^-1,
+    msec = double / dt.seconds_to_ns,
+    nginx_version = digit^1 * "." * digit^1 * "." * digit^1,
+    pid = integer,
+    pipe = S"p.",
+    proxy_protocol_addr = host,
+    remote_addr = host,
+    remote_port = integer,
+    request_completion = P"OK"^-1,
+    request_length = measured(integer, "B"),
+    request_method = P"GET" + "POST" + "HEAD" + "PUT" + "DELETE" + "OPTIONS" + "TRACE" + "CONNECT",
+    request_time = measured(double, "s"),
+    scheme = P"https" + "http",
+    server_addr = host,
+    server_name = host,
+    server_port = integer,
+    server_protocol = P"HTTP/" * digit^1 * "." * digit^1,
+    status = http_status,
+    tcpinfo_rtt = integer,
+    tcpinfo_rttvar = integer,
+    tcpinfo_snd_cwnd = integer,
+    tcpinfo_rcv_space = integer,
+    time_iso8601 = dt.rfc3339 / dt.time_to_ns,
+    time_local = clf_time_ns,
+    upstream_addr = Ct(list(upstream_addr)) + "-",
+    upstream_cache_status = P"HIT" + "MISS" + "EXPIRED" + "BYPASS" + "STALE" + "UPDATING" + "REVALIDATED" + "-",
+    upstream_cache_last_modified = dt.build_strftime_grammar("%a, %d %b %Y %T GMT") / dt.time_to_ns + "-",
+    upstream_response_length = measured(Ct(list(integer)), "B") + "-",
+    upstream_response_time = measured(Ct(list(upstream_time)), "s"),
+    upstream_status = Ct(list(upstream_status)),
+}
+
+-- The variables that become the message Timestamp rather than a field.
+local time_variables = { time_local = true, time_iso8601 = true, msec = true }
+
+-- Grammar building state: the last literal character before the variable being built decides
+-- where an untyped value ends (a value opened by `"` may contain `\"`).
+local delimiter = space
+
+local function string_value(name)
+    if delimiter == '"' then
+        return Cg((P'\\"' + (1 - P'"'))^0, name)
+    end
+    return Cg((1 - delimiter)^0, name)
+end
+
+local function whitespace()
+    delimiter = space
+    return space^1
+end
+
+local function literal(text)
+    delimiter = string.sub(text, -1)
+    return P(text)
+end
+
+local function nginx_variable(name)
+    local g = nginx_variables[name]
+    if not g then return string_value(name) end
+    if time_variables[name] then return Cg(g, "time") end
+    return Cg(g, name)
+end
+
+-- Parses a format with `item` (each producing a grammar) and chains the grammars.
+local function compile(items, format)
+    delimiter = space
+    local parts = Ct(items^1):match(format)
+    if not parts then error("could not parse the log_format configuration", 0) end
+    local g
+    for _, p in ipairs(parts) do g = g and g * p or p end
+    return Ct(g)
+end
+
+-- A grammar for lines written with nginx `log_format` `format`; it captures a table of fields,
+-- with the request time (if logged) under `time` in ns.
+function M.build_nginx_grammar(format)
+    local ws = space^1 / whitespace
+    local variable = P"$" * ((alnum + "_")^1 / nginx_variable)
+    local text = (1 - (ws + variable))^1 / literal
+    return compile(ws + variable + text, format)
+end
+
+--[[ Apache --]]
+
+local function named(name, g) return Cg(g, name) end
+
+-- Letters of LogFormat; a string is the name of an untyped (string) field.
+local apache_letters = {
+    ["%"] = P"%",
+    a = named("remote_addr", host),
+    A = named("server_addr", host),
+    B = named("body_bytes_sent", measured(integer, "B")),
+    b = named("body_bytes_sent", measured(integer + P"-" / zero, "B")),
+    D = named("request_time", measured(integer, "us")),
+    f = "request_filename",
+    h = named("remote_addr", host),
+    H = named("server_protocol", nginx_variables.server_protocol),
+    k = named("connection_requests", integer),
+    l = "remote_user",
+    L = "request_log_id",
+    m = named("request_method", nginx_variables.request_method),
+    p = named("server_port", integer),
+    P = named("pid", integer),
+    q = "query_string",
+    r = "request",
+    R = "request_handler",
+    s = named("status", http_status),
+    t = P"[" * named("time", nginx_variables.time_local) * "]",
+    T = named("request_time", measured(integer, "s")),
+    u = "remote_user",
+    U = "uri",
+    v = named("server_name", host),
+    V = named("server_name", host),
+    X = named("connection_status", S"X+-"),
+    I = named("request_length", measured(integer, "B")),
+    O = named("response_length", measured(integer, "B")),
+    S = named("total_length", measured(integer, "B")),
+}
+
+local function header_name(prefix)
+    return function(arg) return prefix .. string.gsub(string.lower(arg), "-", "_") end
+end
+
+local function strftime_time(arg)
+    local fmt = arg
+    local _, stop = string.find(fmt, "^begin:")
+    if not stop then _, stop = string.find(fmt, "^end:") end
+    if stop then fmt = string.sub(fmt, stop + 1) end
+    if fmt == "sec" then
+        return named("time", digit^1 / dt.seconds_to_ns)
+    elseif fmt == "msec_frac" or fmt == "usec_frac" then
+        return named("sec_frac", digit^1 / function(d) return tonumber("." .. d) end)
+    elseif fmt == "msec" then
+        return named("time", digit^1 / function(d) return tonumber(d) * 1e6 end)
+    elseif fmt == "usec" then
+        return named("time", digit^1 / function(d) return tonumber(d) * 1e3 end)
+    end
+    return named("time", dt.build_strftime_grammar(fmt) / dt.time_to_ns)
+end
+
+-- Letters taking a {argument}.
+local apache_arguments = {
+    a = function() return apache_letters.a end,
+    C = function(arg) return "cookie_" .. arg end,
+    e = function(arg) return "env_" .. arg end,
+    i = header_name("http_"),
+    n = function(arg) return "module_" .. arg end,
+    o = header_name("sent_http_"),
+    p = function(arg)
+        if arg == "canonical" or arg == "local" then return named("server_port", integer) end
+        if arg == "remote" then return named("remote_port", integer) end
+        error("unknown port format: " .. arg, 0)
+    end,
+    P = function(arg)
+        if arg == "pid" then return named("pid", integer) end
+        if arg == "tid" then return named("tid", integer) end
+        if arg == "hextid" then return named("tid", xdigit^1 / function(h) return tonumber(h, 16) end) end
+        error("unknown pid format: " .. arg, 0)
+    end,
+    t = strftime_time,
+}
+
+local function as_grammar(g)
+    if type(g) == "string" then return string_value(g) end
+    return g
+end
+
+local function apache_letter(letter)
+    local g = apache_letters[letter]
+    if not g then error("unknown variable: " .. letter, 0) end
+    return as_grammar(g)
+end
+
+local function apache_argument(arg, letter)
+    local f = apache_arguments[letter]
+    if not f then error("unknown variable: " .. letter, 0) end
+    return as_grammar(f(arg))
+end
+
+-- Backslash escapes of Apache format strings.
+local escapes = { t = "\t", n = "\n", ['"'] = '"', ["\\"] = "\\" }
+local unescape = Cs((P"\\" * C(S't"n\\') / escapes + P"\\" * (digit^-3 / function(d) return string.char(tonumber(d)) end) + 1)^0)
+
+-- A grammar for lines written with Apache `LogFormat` `format` (same field names as nginx).
+function M.build_apache_grammar(format)
+    local ws = space^1 / whitespace
+    local status_codes = P"!"^-1 * digit * digit * digit * ("," * digit * digit * digit)^0
+    local letter = alpha + "%"
+    local directive = P"%" * S"<>"^-1 * (letter / apache_letter)
+        + P"%" * status_codes^-1 * ((P"{" * C((1 - P"}")^1) * "}" * C(letter)) / apache_argument)
+    local text = (1 - (ws + directive))^1 / function(t) return literal(unescape:match(t)) end
+    return compile(ws + directive + text, format)
+end
+
+--[[ User agents (a coarse classification, as Heka's) --]]
+
+-- The major version after `keyword`.
+local function version_after(keyword)
+    return function(ua)
+        local _, stop = string.find(ua, keyword, 1, true)
+        if stop then return tonumber(string.match(ua, "^%d+", stop + 1)) end
+    end
+end
+
+-- The major version of the last product/version token.
+local function last_version(ua)
+    local last
+    local pos = string.find(ua, "/", 1, true)
+    while pos do
+        last = pos
+        pos = string.find(ua, "/", pos + 1, true)
+    end
+    if last then return tonumber(string.match(ua, "^%d+", last + 1)) end
+end
+
+local os_names = {
+    { "iPod", "iPod" }, { "iPad", "iPad" }, { "iPhone", "iPhone" }, { "Android", "Android" },
+    { "BlackBerry", "BlackBerry" }, { "Linux", "Linux" }, { "Macintosh", "Macintosh" },
+    { "Mozilla/5.0 (Mobile;", "FirefoxOS" },
+    { "Windows NT 10.0", "Windows 10" }, { "Windows NT 6.3", "Windows 8.1" },
+    { "Windows NT 6.2", "Windows 8" }, { "Windows NT 6.1", "Windows 7" },
+    { "Windows NT 6.0", "Windows Vista" }, { "Windows NT 5.1", "Windows XP" },
+    { "Windows NT 5.0", "Windows 2000" },
+}
+
+local browsers = {
+    { "Chrome", version_after("Chrome/") }, { "Opera Mini", last_version },
+    { "Opera Mobi", last_version }, { "Opera", last_version }, { "MSIE", version_after("MSIE ") },
+    { "Safari", last_version }, { "Firefox", version_after("Firefox/") },
+}
+
+-- Returns browser, major version (number) and os of a User-Agent string (nil when unknown).
+function M.normalize_user_agent(ua)
+    if not ua then return end
+    local browser, version, os
+    for _, o in ipairs(os_names) do
+        if string.find(ua, o[1], 1, true) then os = o[2]; break end
+    end
+    for _, b in ipairs(browsers) do
+        if string.find(ua, b[1], 1, true) then
+            browser, version = b[1], b[2](ua)
+            break
+        end
+    end
+    return browser, version, os
+end
+
+--[[ nginx error log: "YYYY/MM/DD HH:MM:SS [level] pid#tid: *connection message" --]]
+local levels = { "emerg", "alert", "crit", "error", "warn", "notice", "info", "debug" }
+local level
+for i, name in ipairs(levels) do
+    local alt = P(name) * Cc(i - 1)
+    level = level and level + alt or alt
+end
+
+M.nginx_error_grammar = Ct(Cg(dt.build_strftime_grammar("%Y/%m/%d %T") / dt.time_to_ns, "Timestamp")
+    * space * "[" * Cg(level, "Severity") * "]"
+    * space * Cg(integer, "Pid") * "#"
+    * Cg(Ct(Cg(integer, "tid") * ": " * (P"*" * Cg(integer, "connection") * " ")^-1), "Fields")
+    * Cg(P(1)^0, "Payload"))
+
+return M
