@@ -1,6 +1,7 @@
 // heka-sbmgrload as users run it (bin/heka-sbmgrload) against a FrameSink on 127.0.0.1: -num
 // signed load or unload messages for CounterSandbox0…N-1, in order.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValueType, parseHekaToml } from '@heka/core';
@@ -90,6 +91,21 @@ describe('heka-sbmgrload', () => {
     const result = await run('heka-sbmgrload', ['-config', cfg, '-num', '2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^heka-sbmgrload: Error creating sender: dial tcp 127\\.0\\.0\\.1:${port}: connect: connection refused\n  hint: `));
+  });
+
+  it('exits 1 with "Error sending message" when hekad drops the connection mid-way', async () => {
+    // A peer that hangs up at the first bytes: most of 20,000 messages cannot be written.
+    const server = createServer((s) => { s.once('data', () => s.destroy()); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const cfg = writeFile(dir, 'sbmgrload.toml', `ip_address = "127.0.0.1:${port}"\n`);
+      const result = await run('heka-sbmgrload', ['-config', cfg, '-num', '20000']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^heka-sbmgrload: Error sending message: write tcp 127\\.0\\.0\\.1:${port}: .+\n {2}hint: the connection to hekad was lost`));
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('names the missing default config file', async () => {
