@@ -2,7 +2,7 @@
 // Logger hekad, the action as the last field. Heka's field constructor writes value_type and
 // representation even when they are STRING and "", and so does Field here.
 import { hostname } from 'node:os';
-import { Field, HekaError, Message } from '@heka/core';
+import { Field, HekaError, Message, type Text } from '@heka/core';
 
 export const ACTIONS = ['load', 'unload'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -16,7 +16,7 @@ export function checkAction(action: string, hint: string): Action {
   throw new HekaError('HEKA_SBMGR_ACTION', `Invalid action: ${action}`, { hint: `${hint}; nothing was sent` });
 }
 
-function controlMessage(fields: Field[], payload?: string): Message {
+function controlMessage(fields: Field[], payload?: Text): Message {
   return Message.create({
     type: 'heka.control.sandbox',
     // "hekad" marks the message as internal for filtering purposes, as Heka's tools do.
@@ -28,7 +28,7 @@ function controlMessage(fields: Field[], payload?: string): Message {
 }
 
 /** Load: the script as Payload, its TOML config as field `config` (representation toml). */
-export function loadMessage(script: string, config: string): Message {
+export function loadMessage(script: Text, config: Text): Message {
   return controlMessage([Field.of('config', config, 'toml'), Field.of('action', 'load')], script);
 }
 

@@ -1,10 +1,11 @@
 // The -script and -scriptconfig files: read before connecting, so a typo in a path sends nothing.
+// Sent as the file's bytes, as Heka did, even when they are not valid UTF-8.
 import { readFileSync } from 'node:fs';
-import { HekaError } from '@heka/core';
+import { HekaError, textFromBytes, type Text } from '@heka/core';
 
-export function readInputFile(flag: 'script' | 'scriptconfig', path: string): string {
+export function readInputFile(flag: 'script' | 'scriptconfig', path: string): Text {
   try {
-    return readFileSync(path, 'utf8');
+    return textFromBytes(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;

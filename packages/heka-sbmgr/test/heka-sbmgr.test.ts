@@ -86,6 +86,18 @@ describe('heka-sbmgr -action=load', () => {
     expect(verified(record, 'deploy', 7, 's3cret').payload).toBe('-- empty\n');
   });
 
+  it('sends the files\' bytes as they are, even when they are not UTF-8 (as Heka did)', async () => {
+    const latin1 = Buffer.from('-- caf\xe9\n', 'latin1');
+    const script = writeFile(dir, 'a.lua', latin1);
+    const scriptConfig = writeFile(dir, 'a.toml', Buffer.from('[A]\ntype = "SandboxFilter" # \xff\n', 'latin1'));
+    const result = await run('heka-sbmgr', ['-config', config(OPS_SIGNER), '-script', script, '-scriptconfig', scriptConfig]);
+    expect(result.code).toBe(0);
+    await sink.waitFor(1);
+    const msg = verified(sink.records[0]!, 'ops', 0, KEY);
+    expect(Buffer.from(msg._payload as Uint8Array)).toEqual(latin1);
+    expect(Buffer.from(msg.fields[0]!.values[0] as Uint8Array)).toEqual(readFileSync(scriptConfig));
+  });
+
   it('reports a missing -script or -scriptconfig file and sends nothing', async () => {
     const cfg = config(OPS_SIGNER);
     const scriptConfig = writeFile(dir, 'a.toml', '[A]\ntype = "SandboxFilter"\n');

@@ -34,7 +34,7 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export function writeFile(dir: string, name: string, text: string): string {
+export function writeFile(dir: string, name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
