@@ -4,15 +4,8 @@
 import { readFileSync } from 'node:fs';
 import {
   ConfigFileError, HekaError, decodeSection, defaultGlobals, didYouMean, f, formatIssue, givenKey,
-  parseConfigFile, tlsGroup, type ConfigIssue, type ConfigValues,
+  parseConfigFile, signerGroup, tlsGroup, type ConfigIssue, type ConfigValues,
 } from '@heka/core';
-
-const signer = f.group({
-  name: f.string({ default: '', doc: 'Signer name written in the header (hmac_signer).' }),
-  hmac_hash: f.string({ default: 'md5', doc: '"sha1" for HMAC-SHA1; anything else means MD5, as in Heka.' }),
-  hmac_key: f.string({ default: '', secret: true, doc: 'The shared HMAC key.' }),
-  version: f.uint({ default: 0, max: 4294967295, doc: 'Key version written in the header.' }),
-}, { doc: 'How signed messages are signed (`[test.signer]`).' });
 
 export const floodFields = {
   ip_address: f.string({ default: '', doc: 'host:port of the hekad input to flood.' }),
@@ -25,7 +18,7 @@ export const floodFields = {
   corrupt_percentage: f.float({ default: 0, doc: 'Percent of sends with one random byte changed.' }),
   signed_percentage: f.float({ default: 0, doc: 'Percent of sends that are HMAC signed with [test.signer].' }),
   oversized_percentage: f.float({ default: 0, doc: 'Percent of sends over the maximum message size (needs variable_size_messages).' }),
-  signer,
+  signer: signerGroup('How signed messages are signed (`[test.signer]`).'),
   use_tls: f.bool({ default: false, doc: 'Connect with TLS (tcp only).' }),
   tls: tlsGroup({ preferServerCiphers: false }),
   max_message_size: f.uint({ default: 0, max: 4294967295, doc: 'Maximum message size in bytes; 0 keeps 65536.' }),

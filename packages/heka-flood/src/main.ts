@@ -1,14 +1,14 @@
 // heka-flood: floods a hekad input with prepared Heka messages to test throughput and
 // tolerance (spec §6.3). Progress lines once a second (or a live view on a terminal), Heka's
 // "Clean shutdown" line at the end, and with -json a summary object.
-import { formatUsage, parseGoFlags, durationToMs, type SenderEvent } from '@heka/core';
+import { formatUsage, goNetError, parseGoFlags, durationToMs, signerFromConfig, type SenderEvent } from '@heka/core';
 import { readFloodTest } from './config.js';
 import { floodLoop, type FloodCounters } from './flood.js';
 import { goLog, type FloodLog } from './log.js';
 import { prepareMessages } from './messages.js';
 import { startProfile } from './profile.js';
 import { RateLine, cleanShutdownLine } from './rate-line.js';
-import { createSender, goNetError } from './sender.js';
+import { createSender } from './sender.js';
 import { summarize } from './summary.js';
 import { startLiveView, type LiveView } from './live/start.js';
 
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     variable: test.variable_size_messages,
     staticSize: test.static_message_size === 0 ? 1000 : test.static_message_size,
     asciiOnly: test.ascii_only,
-    signer: { name: test.signer.name, hmacHash: test.signer.hmac_hash, key: test.signer.hmac_key, version: test.signer.version },
+    signer: signerFromConfig(test.signer),
     maxMessageSize,
   });
 

@@ -5,3 +5,5 @@ export * from './sender.js';
 export * from './stream-encoder.js';
 export * from './tcp-sender.js';
 export * from './udp-sender.js';
+export * from './go-net-error.js';
+export * from './signer-config.js';
