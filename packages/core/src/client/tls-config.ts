@@ -141,3 +141,15 @@ export function clientCertificateProblem(socket: TLSSocket, clientAuth: TlsSetti
   if (clientAuth === 'VerifyClientCertIfGiven' && given && !socket.authorized) return `client certificate not verified: ${String(socket.authorizationError)}`;
   return undefined;
 }
+
+/** Problems with a `tls` table that can be found at load time (for plugin rules and -check). */
+export function tlsSettingsProblems(tls: TlsSettings): { key: readonly string[]; message: string; hint: string }[] {
+  const problems: { key: readonly string[]; message: string; hint: string }[] = [];
+  for (const key of ['min_version', 'max_version'] as const) {
+    if (tls[key] === 'SSL30') problems.push({ key: ['tls', key], message: `${key} SSL30 is not supported: SSL 3.0 is broken and Node refuses it`, hint: `write ${key} = "TLS10" or newer` });
+  }
+  if (tls.min_version !== '' && tls.max_version !== '' && VERSIONS.indexOf(tls.max_version) < VERSIONS.indexOf(tls.min_version)) {
+    problems.push({ key: ['tls', 'max_version'], message: `MaxVersion (${tls.max_version}) must be newer than MinVersion (${tls.min_version})`, hint: 'raise max_version or lower min_version' });
+  }
+  return problems;
+}

@@ -4,7 +4,7 @@
 // whatever a lost connection had not taken. A message's delivery completes (journals may move
 // past it) only once the socket has taken it; what overflows the queue is counted and reported.
 import {
-  FramingError, TcpSender, computed, definePlugin, durationToMs, f, parseHostPort, tlsClientOptions, tlsGroup,
+  FramingError, TcpSender, computed, definePlugin, durationToMs, f, parseHostPort, tlsClientOptions, tlsGroup, tlsSettingsProblems,
   type CommonConfigOf, type ConfigValues, type SenderEvent,
 } from '@heka/core';
 import { PluginExitError, type ConsumerContext, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
@@ -158,6 +158,7 @@ keep_alive = true
   },
   config: options,
   rules: [
+    (c) => (c.use_tls ? tlsSettingsProblems(c.tls) : undefined),
     (c) => (c.local_address !== '' && c.use_tls
       ? { key: 'local_address', message: `Cannot combine local_address ${c.local_address} and use_tls config options`, hint: 'remove local_address, or set use_tls = false' }
       : undefined),
