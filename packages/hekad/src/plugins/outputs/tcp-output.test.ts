@@ -50,7 +50,7 @@ describe('TcpOutput', () => {
 
   it('frames protobuf messages, completing each delivery only once the socket took it', async () => {
     const sink = await startSink();
-    const output = new TcpOutputInstance(config(sink.address), { buffering: buffering(0), retries: fastRetries });
+    const output = new TcpOutputInstance(config(sink.address), { use_buffering: true, buffering: buffering(0), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -67,7 +67,7 @@ describe('TcpOutput', () => {
     const port = await freePort();
     let sink = await startSink(port);
     const bound = 40;
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(bound * FRAMED, 'drop'), retries: fastRetries });
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(bound * FRAMED, 'drop'), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true, 'to_aggregator');
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -113,7 +113,7 @@ describe('TcpOutput', () => {
 
   it('with full_action = "block", holds messages back instead of dropping them', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(5 * FRAMED, 'block'), retries: fastRetries });
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(5 * FRAMED, 'block'), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -131,9 +131,25 @@ describe('TcpOutput', () => {
     await output.cleanUp();
   });
 
+  it('with use_buffering = false, holds messages back whatever full_action says (Heka retried unbuffered messages)', async () => {
+    const port = await freePort();
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: false, buffering: buffering(2 * FRAMED, 'drop'), retries: fastRetries }, 200);
+    output.prepare(new FakeConsumerContext(new ProtobufEncoderInstance(), true));
+    const delivery = new FakeDelivery();
+    output.processMessage(pack(0), delivery);
+    output.processMessage(pack(1), delivery);
+    const blocked = output.processMessage(pack(2), delivery);
+    expect(blocked).toBeInstanceOf(Promise);
+    const sink = await startSink(port);
+    await blocked;
+    await sink.waitFor(3);
+    expect(output.report()).toContainEqual({ name: 'DropMessageCount', value: 0, representation: 'count' });
+    await output.cleanUp();
+  });
+
   it('with full_action = "shutdown", stops the plugin when the queue is full', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(2 * FRAMED, 'shutdown'), retries: fastRetries }, 200);
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(2 * FRAMED, 'shutdown'), retries: fastRetries }, 200);
     output.prepare(new FakeConsumerContext(new ProtobufEncoderInstance(), true));
     const delivery = new FakeDelivery();
     output.processMessage(pack(0), delivery);
@@ -144,7 +160,7 @@ describe('TcpOutput', () => {
 
   it('reports messages still queued at shutdown and leaves their deliveries open', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(0), retries: fastRetries }, 300);
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(0), retries: fastRetries }, 300);
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();
