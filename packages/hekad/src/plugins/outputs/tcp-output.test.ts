@@ -30,6 +30,13 @@ function config(address: string, options: Partial<TcpOutputConfig> = {}): TcpOut
 const fastRetries = { delay: 50_000_000n, max_delay: 400_000_000n, max_jitter: 50_000_000n, max_retries: -1 };
 const buffering = (max_buffer_size: number, full_action: 'drop' | 'block' | 'shutdown' = 'drop') => ({ max_file_size: 134217728, max_buffer_size, full_action, cursor_update_count: 50 });
 
+/** Closes the peer and waits until the output has noticed (its reconnect line), however slow the machine. */
+async function peerGoesAway(sink: FrameSink, context: FakeConsumerContext): Promise<void> {
+  const before = context.errors.filter((e) => e.startsWith('writing to')).length;
+  await sink.close();
+  await waitUntil('the output to notice', () => context.errors.filter((e) => e.startsWith('writing to')).length > before);
+}
+
 async function waitUntil(what: string, test: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!test()) {
@@ -75,8 +82,7 @@ describe('TcpOutput', () => {
     await sink.waitFor(10);
 
     // The peer goes away for 10 s; messages keep coming, 30 of them (within the bound of 40).
-    await sink.close();
-    await sleep(200);
+    await peerGoesAway(sink, context);
     const awayAt = Date.now();
     for (let i = 10; i < 40; i++) {
       output.processMessage(pack(i), delivery);
@@ -92,8 +98,7 @@ describe('TcpOutput', () => {
     expect(context.logs).toContain(`reconnected to 127.0.0.1:${port}`);
 
     // Away again: 60 messages against a bound of 40 — 20 dropped, counted and reported.
-    await sink.close();
-    await sleep(200);
+    await peerGoesAway(sink, context);
     for (let i = 40; i < 100; i++) output.processMessage(pack(i), delivery);
     expect(context.errors.filter((e) => e.startsWith('queue full'))).toEqual([
       `queue full (40 messages, ${40 * FRAMED} of ${40 * FRAMED} bytes): dropping messages until there is room (buffering.full_action = "drop")`,
