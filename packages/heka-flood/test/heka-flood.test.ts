@@ -2,11 +2,11 @@
 // signed stream is compared with what Heka 0.10's heka-flood sent for the same test section.
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameReader, ValueType, decodeMessage, tlsServerOptions, verifyRecord, type FrameRecord, type Message } from '@heka/core';
-import { FrameSink, decodeTlsSettings, makeTestCertificates, repoRoot, runBin } from '@heka/core/testing';
+import { FrameSink, decodeTlsSettings, freePort, makeTestCertificates, repoRoot, runBin } from '@heka/core/testing';
 import { runFlood, startFlood, unprefixed, writeConfig } from './run-flood.js';
 
 const HEKA_STREAMS = join(repoRoot, '..', 'shared', 'fixtures', 'heka-streams');
@@ -187,13 +187,6 @@ describe('heka-flood fixed messages', () => {
 });
 
 describe('heka-flood connection handling', () => {
-  async function freePort(): Promise<number> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-    const { port } = s.address() as AddressInfo;
-    await new Promise<void>((r) => s.close(() => r()));
-    return port;
-  }
 
   it('without reconnect_on_error, exits 1 with Heka\'s "Error creating sender" line', async () => {
     const port = await freePort();

@@ -1,7 +1,7 @@
 // TcpSender against a real server on 127.0.0.1 that reads the stream with FrameReader.
 import { createServer, type AddressInfo } from 'node:net';
 import { Message, decodeMessage, frameMessage, encodeMessage } from '../index.js';
-import { FrameSink } from '../testing/frame-sink.js';
+import { FrameSink, freePort } from '../testing/frame-sink.js';
 import type { SenderEvent } from './sender.js';
 import { TcpSender } from './tcp-sender.js';
 
@@ -9,13 +9,6 @@ const record = (i: number): Uint8Array => frameMessage(encodeMessage(new Message
 const payloads = (sink: FrameSink): string[] => sink.records.map((r) => decodeMessage(r.message).payload);
 const range = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => String(from + i));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('TcpSender', () => {
   const sinks: FrameSink[] = [];

@@ -77,3 +77,12 @@ export class FrameSink {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a peer that is not there yet). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,8 +1,7 @@
 // TcpOutput against a real TCP server on 127.0.0.1 (core's FrameSink, which reads the stream
 // with FrameReader), driven without the pipeline through a fake consumer context.
-import { createServer, type AddressInfo } from 'node:net';
 import { Message, decodeMessage } from '@heka/core';
-import { FrameSink, decodeTlsSettings } from '@heka/core/testing';
+import { FrameSink, decodeTlsSettings, freePort } from '@heka/core/testing';
 import { Pack } from '../../pipeline/pack.js';
 import { ProtobufEncoderInstance } from '../encoders/protobuf-encoder.js';
 import { FakeConsumerContext, FakeDelivery } from './fake-context.js';
@@ -15,13 +14,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** The framed size of every test message, for queue bounds counted in messages. */
 const FRAMED = new FakeConsumerContext(new ProtobufEncoderInstance(), true).encode(pack(0))!.length;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 function config(address: string, options: Partial<TcpOutputConfig> = {}): TcpOutputConfig {
   return { address, local_address: '', use_tls: false, tls: decodeTlsSettings({}), keep_alive: true, keep_alive_period: 0, reconnect_after: 0, ...options };
