@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import {
   ConfigFileError, HekaError, decodeSection, defaultGlobals, didYouMean, f, formatIssue, givenKey,
-  parseConfigFile, signerGroup, tlsGroup, type ConfigIssue, type ConfigValues,
+  parseConfigFile, signerGroup, tlsGroup, clientTlsProblems, type ConfigIssue, type ConfigValues,
 } from '@heka/core';
 
 export const floodFields = {
@@ -85,6 +85,9 @@ function checkTest(t: FloodTest, section: string, locate: (path: readonly string
     add('sender', t.sender === '' ? 'sender is empty' : `sender "${t.sender}" is not supported`, 'write sender = "tcp" or sender = "udp"');
   }
   if (t.use_tls && t.sender.startsWith('udp')) add('use_tls', 'TLS needs a tcp sender', 'set sender = "tcp" or use_tls = false');
+  if (t.use_tls) {
+    for (const p of clientTlsProblems(t.tls)) issues.push({ severity: 'error', code: 'HEKA_FLOOD_CONFIG', section, path: p.key, message: p.message, hint: p.hint, ...locate([...p.key]) });
+  }
   if (t.encoder !== 'protobuf') add('encoder', `encoder "${t.encoder}" is not supported: heka-flood sends Heka protobuf only (Heka ignored this setting)`, 'remove the line or write encoder = "protobuf"');
   if (t.oversized_percentage > 0 && !t.variable_size_messages) {
     add('oversized_percentage', 'oversized messages need variable_size_messages = true (Heka crashed here)', 'set variable_size_messages = true or oversized_percentage = 0');

@@ -49,11 +49,13 @@ export async function main(argv: string[]): Promise<number> {
 
   let view: LiveView | undefined;
   let connectedOnce = false;
+  let dialReported = false;
   let sendFailed = false;
   const say = (kind: 'info' | 'error', text: string): void => { if (view) view.log(kind, text); else log[kind](text); };
   const onEvent = (e: SenderEvent): void => {
     if (e.kind === 'connected') connectedOnce = true;
     else if (e.kind === 'disconnected' && e.error) {
+      if (!connectedOnce) dialReported = true;
       say('error', connectedOnce ? `Error sending message: ${goNetError('write', net, e.address, e.error)}` : `Error creating sender: ${goNetError('dial', net, e.address, e.error)}`);
     } else if (e.kind === 'retrying') say('info', 'Attempting to reconnect...');
     else if (e.kind === 'send-failed') {
@@ -64,8 +66,9 @@ export async function main(argv: string[]): Promise<number> {
   const sender = createSender(test, onEvent);
   try {
     await sender.connect();
-  } catch {
-    // Already reported as "Error creating sender: …" by onEvent.
+  } catch (e) {
+    // TCP reports it through onEvent; a UDP socket that cannot be set up only rejects.
+    if (!dialReported) say('error', `Error creating sender: ${goNetError('dial', net, test.ip_address, e as Error)}`);
     await profiler?.stop();
     return 1;
   }

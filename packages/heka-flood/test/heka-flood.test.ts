@@ -2,11 +2,11 @@
 // signed stream is compared with what Heka 0.10's heka-flood sent for the same test section.
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FrameReader, ValueType, decodeMessage, serverTlsOptions, verifyRecord, type FrameRecord, type Message } from '@heka/core';
-import { FrameSink, decodeTlsSettings, makeTestCertificates, repoRoot, runBin } from '@heka/core/testing';
+import { FrameSink, decodeTlsSettings, freePort, makeTestCertificates, repoRoot, runBin } from '@heka/core/testing';
 import { runFlood, startFlood, unprefixed, writeConfig } from './run-flood.js';
 
 const HEKA_STREAMS = join(repoRoot, '..', 'shared', 'fixtures', 'heka-streams');
@@ -187,13 +187,6 @@ describe('heka-flood fixed messages', () => {
 });
 
 describe('heka-flood connection handling', () => {
-  async function freePort(): Promise<number> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-    const { port } = s.address() as AddressInfo;
-    await new Promise<void>((r) => s.close(() => r()));
-    return port;
-  }
 
   it('without reconnect_on_error, exits 1 with Heka\'s "Error creating sender" line', async () => {
     const port = await freePort();
@@ -217,12 +210,53 @@ describe('heka-flood connection handling', () => {
   });
 });
 
+describe('heka-flood until Ctrl-C', () => {
+  it('prints Heka\'s progress line every second and, on SIGINT, the Clean shutdown line with every send delivered', async () => {
+    sink = await FrameSink.start();
+    const config = writeConfig(dir, 'default', `ip_address = "${sink.address}"\nsender = "tcp"\nmessage_interval = "2ms"`);
+    const running = startFlood(['-config', config]);
+    await running.waitForStdout(' messages. ');
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = unprefixed(run.stdout);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^Sent \d+ messages\. \d+\.\d\d msg\/sec \d+\.\d\d Mbit\/sec$/);
+    const done = /^Clean shutdown: {2}(\d+) {2}messages sent; {2}(\d+) {2}messages delivered\.$/.exec(lines.at(-1)!);
+    expect(done?.[1]).toBe(done?.[2]);
+    await sink.waitFor(Number(done![1]));
+    expect(sink.records).toHaveLength(Number(done![1]));
+  });
+
+  it('with reconnect_on_error, reports a lost peer, redials and carries on when it is back', async () => {
+    sink = await FrameSink.start();
+    const { port } = sink;
+    const config = writeConfig(dir, 'default', `ip_address = "${sink.address}"\nsender = "tcp"\nmessage_interval = "2ms"\nreconnect_on_error = true\nreconnect_interval = 1`);
+    const running = startFlood(['-config', config, '-json']);
+    await sink.waitFor(50);
+    await sink.close();
+    await running.waitForStderr('Error sending message: ');
+    await running.waitForStderr('Attempting to reconnect...');
+    sink = await FrameSink.start({ port });
+    await sink.waitFor(50);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`Error sending message: write tcp 127\\.0\\.0\\.1:${port}: `));
+    const summary = JSON.parse(run.stdout) as { sent: number; delivered: number; reconnects: number; errors: number };
+    expect(summary.reconnects).toBeGreaterThanOrEqual(1);
+    expect(summary.errors).toBeGreaterThanOrEqual(1);
+    expect(summary.delivered).toBe(summary.sent);
+  });
+});
+
 describe('heka-flood config mistakes', () => {
   it.each([
     ['a misspelt option, with its line and a suggestion', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nnum_mesages = 3', /flood\.toml:4: \[default\]\.num_mesages: unknown setting num_mesages — did you mean "num_messages"\?/],
     ['an encoder other than protobuf', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nencoder = "json"', /\[default\]\.encoder: encoder "json" is not supported: heka-flood sends Heka protobuf only/],
     ['oversized messages without variable sizes', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\noversized_percentage = 5.0', /\[default\]\.oversized_percentage: oversized messages need variable_size_messages = true/],
     ['a bad message_interval', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nmessage_interval = "5 seconds"', /\[default\]\.message_interval: /],
+    ['an SSL 3.0 minimum', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nuse_tls = true\n[default.tls]\nmin_version = "SSL30"', /flood\.toml:6: \[default\]\.tls\.min_version: min_version SSL30 is not supported/],
     ['a missing sender', 'ip_address = "127.0.0.1:1"', /\[default\]\.sender: sender is empty — write sender = "tcp" or sender = "udp"/],
   ])('reports %s and exits 1 without a stack', async (_, body, message) => {
     const config = writeConfig(dir, 'default', body);

@@ -20,6 +20,9 @@ export interface RunningFlood {
   readonly done: Promise<FloodRunResult>;
   /** Resolves once stderr contains `text`. */
   waitForStderr(text: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once stdout contains `text`. */
+  waitForStdout(text: string, timeoutMs?: number): Promise<void>;
+  signal(name: NodeJS.Signals): void;
 }
 
 export function startFlood(args: string[], timeoutMs = 60_000): RunningFlood {
@@ -31,16 +34,19 @@ export function startFlood(args: string[], timeoutMs = 60_000): RunningFlood {
   const done = new Promise<FloodRunResult>((resolve) => {
     child.on('close', (code) => { clearTimeout(timer); output.code = code; resolve(output); });
   });
+  const waitFor = async (stream: 'stdout' | 'stderr', text: string, waitMs: number): Promise<void> => {
+    const deadline = Date.now() + waitMs;
+    while (!output[stream].includes(text)) {
+      if (Date.now() > deadline || output.code !== null) throw new Error(`heka-flood: no "${text}" on ${stream}; got:\n${output[stream]}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   return {
     output,
     done,
-    async waitForStderr(text, waitMs = 30_000) {
-      const deadline = Date.now() + waitMs;
-      while (!output.stderr.includes(text)) {
-        if (Date.now() > deadline || output.code !== null) throw new Error(`heka-flood: no "${text}" on stderr; got:\n${output.stderr}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitForStderr: (text, waitMs = 30_000) => waitFor('stderr', text, waitMs),
+    waitForStdout: (text, waitMs = 30_000) => waitFor('stdout', text, waitMs),
+    signal: (name) => { child.kill(name); },
   };
 }
 

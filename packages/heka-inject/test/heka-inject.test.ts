@@ -2,10 +2,9 @@
 // the stream with FrameReader; its frame is compared with what Heka 0.10's heka-inject sent.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FrameReader, ValueType, decodeMessage, type FrameRecord } from '@heka/core';
-import { FrameSink, repoRoot, runBin } from '@heka/core/testing';
+import { FrameSink, freePort, repoRoot, runBin } from '@heka/core/testing';
 
 const HEKA_STREAMS = join(repoRoot, '..', 'shared', 'fixtures', 'heka-streams');
 
@@ -31,13 +30,6 @@ function inject(args: string[], input?: string): Promise<{ code: number | null; 
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 let sink: FrameSink;
 beforeEach(async () => { sink = await FrameSink.start(); });
@@ -108,7 +100,7 @@ describe('heka-inject', () => {
   });
 
   it('exits 1 saying where it could not connect (Heka exited 0 silently)', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await inject(['-heka', `127.0.0.1:${port}`, '-payload=x']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`heka-inject: cannot connect to 127.0.0.1:${port}: connection refused\n  hint: is hekad running with a TcpInput listening there? Point -heka at its host:port\n`);

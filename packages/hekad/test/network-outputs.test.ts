@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMessage, serverTlsOptions } from '@heka/core';
-import { FrameSink, decodeTlsSettings, makeTestCertificates, repoRoot } from '@heka/core/testing';
+import { FrameSink, decodeTlsSettings, makeTestCertificates, repoRoot, runBin } from '@heka/core/testing';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hekad-net-out-')); });
@@ -56,6 +56,14 @@ describe('hekad TcpOutput', () => {
     } finally {
       await sink.close();
     }
+  });
+
+  it('finds TLS version mistakes at load time (-check)', async () => {
+    const config = join(dir, 'check.toml');
+    writeFileSync(config, '[out]\ntype = "TcpOutput"\nmessage_matcher = "TRUE"\nuse_tls = true\n[out.tls]\nmin_version = "TLS12"\nmax_version = "TLS10"\n');
+    const run = runBin('hekad', [`-config=${config}`, '-check']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${config}:7: [out].tls.max_version: MaxVersion (TLS10) must be newer than MinVersion (TLS12) — raise max_version or lower min_version\n`);
   });
 
   it('refuses local_address with use_tls, as Heka does', async () => {

@@ -1,43 +1,22 @@
 // `hekad -tui` in a real terminal: tmux runs bin/hekad on a LogstreamerInput config, the test
 // reads the screen (capture-pane), presses q and checks the clean exit. Skipped without tmux.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runBin } from '@heka/core/testing';
+import { NO_TMUX, TmuxSession, hasTmux, repoRoot, runBin } from '@heka/core/testing';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const NO_TMUX = 'skipped: tmux is not installed (apt-get install -y tmux to run it)';
 if (!hasTmux) console.warn(`hekad -tui terminal test ${NO_TMUX}`);
 
 const LINES = 500;
 let dir: string;
-let socket: string;
-
-function tmux(...args: string[]): string {
-  const run = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${run.stderr}`);
-  return run.stdout;
-}
-
-const screen = (): string => tmux('capture-pane', '-p', '-t', 'hekad');
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${screen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let term: TmuxSession;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hekad-tui-'));
-  socket = `hekad-tui-${process.pid}-${Date.now()}`;
+  term = new TmuxSession('hekad-tui', 'hekad');
 });
 afterEach(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  term.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,10 +49,10 @@ encoder = "PayloadEncoder"
     const exitFile = join(dir, 'exit');
     // CI=0: ink draws only a final frame when it believes it runs in CI; this is a terminal.
     const command = `CI=0 '${process.execPath}' '${join(repoRoot, 'bin', 'hekad')}' -config='${config}' -tui; echo $? > '${exitFile}'; sleep 60`;
-    tmux('new-session', '-d', '-s', 'hekad', '-x', '120', '-y', '40', command);
+    term.start(command, 120, 40);
 
-    const live = await waitFor('the output row to count every line', () => {
-      const text = screen();
+    const live = await term.waitFor('the output row to count every line', () => {
+      const text = term.screen();
       return /^file +FileOutput +500 +500 /m.test(text) ? text : undefined;
     });
     expect(live).toMatch(/^hekad {2}up \d+:\d\d:\d\d {2}[\d.]+k? msgs\/s \([\d.]+k? routed\) {2}rss [\d.]+ MB {2}heap [\d.]+ MB \/ [\d.]+ MB$/m);
@@ -85,13 +64,13 @@ encoder = "PayloadEncoder"
     expect(live.indexOf('Input started: access')).toBeGreaterThanOrEqual(0);
     expect(live.indexOf('Input started: access')).toBeLessThan(live.indexOf('hekad  up'));
 
-    tmux('send-keys', '-t', 'hekad', '1');
-    await waitFor('the sort by name', () => (screen().includes('NAME↑') ? true : undefined));
+    term.sendKeys('1');
+    await term.waitFor('the sort by name', () => (term.screen().includes('NAME↑') ? true : undefined));
 
-    tmux('send-keys', '-t', 'hekad', 'q');
-    const code = await waitFor('hekad to exit', () => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined));
+    term.sendKeys('q');
+    const code = await term.waitFor('hekad to exit', () => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined));
     expect(code).toBe('0');
-    const last = screen();
+    const last = term.screen();
     expect(last).toContain("Stop message sent to input 'access'");
     expect(last).toContain('Shutdown complete.');
     expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(LINES + 1);

@@ -1,7 +1,7 @@
 // TcpSender against a real server on 127.0.0.1 that reads the stream with FrameReader.
 import { createServer, type AddressInfo } from 'node:net';
 import { Message, decodeMessage, frameMessage, encodeMessage } from '../index.js';
-import { FrameSink } from '../testing/frame-sink.js';
+import { FrameSink, freePort } from '../testing/frame-sink.js';
 import type { SenderEvent } from './sender.js';
 import { TcpSender } from './tcp-sender.js';
 
@@ -9,13 +9,6 @@ const record = (i: number): Uint8Array => frameMessage(encodeMessage(new Message
 const payloads = (sink: FrameSink): string[] => sink.records.map((r) => decodeMessage(r.message).payload);
 const range = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => String(from + i));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('TcpSender', () => {
   const sinks: FrameSink[] = [];
@@ -55,16 +48,20 @@ describe('TcpSender', () => {
     const events: SenderEvent['kind'][] = [];
     const s = sender({ address: `127.0.0.1:${port}`, reconnect: { initialMs: 20, maxMs: 100, jitterMs: 10 }, onEvent: (e) => events.push(e.kind) });
     for (let i = 0; i < 50; i++) s.send(record(i));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(s.queued).toBe(50);
+    // Wait for two failed dials (however slow this machine is), then bring the peer up.
+    const deadline = Date.now() + 20_000;
+    while (events.filter((k) => k === 'retrying').length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(events.filter((k) => k === 'retrying').length).toBeGreaterThanOrEqual(2);
+    expect(s.queued).toBe(50);
     const sink = await start({ port });
     await sink.waitFor(50);
     expect(payloads(sink)).toEqual(range(0, 50));
 
     // The peer goes away again; once the sender has seen it, new records wait for its return.
+    const lostBefore = events.filter((k) => k === 'disconnected').length;
     await sink.close();
-    await new Promise((r) => setTimeout(r, 100));
+    const seen = Date.now() + 20_000;
+    while (events.filter((k) => k === 'disconnected').length === lostBefore && Date.now() < seen) await new Promise((r) => setTimeout(r, 10));
     for (let i = 50; i < 80; i++) s.send(record(i));
     const back = await start({ port });
     await back.waitFor(30);
@@ -94,6 +91,18 @@ describe('TcpSender', () => {
     await sink.waitFor(10);
     expect(payloads(sink)).toEqual(range(0, 10));
     expect(sink.connections).toBe(4);
+  });
+
+  it('treats a peer closing the connection as a loss, also with reconnect_after = 0 (never)', async () => {
+    const sink = await start();
+    const events: SenderEvent['kind'][] = [];
+    const s = sender({ address: sink.address, reconnectAfter: 0, reconnect: { initialMs: 10 }, onEvent: (e) => events.push(e.kind) });
+    await s.connect();
+    await sink.close();
+    const deadline = Date.now() + 20_000;
+    while (!events.includes('retrying') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(events.slice(0, 3)).toEqual(['connected', 'disconnected', 'retrying']);
+    expect(s.stats.errors).toBe(1);
   });
 
   it('binds to local_address', async () => {

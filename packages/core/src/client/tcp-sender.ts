@@ -50,6 +50,8 @@ export class TcpSender implements Sender {
   private ready = false;
   private blocked = false;
   private pumpScheduled = false;
+  /** This connection was closed by reconnect_after, not lost. */
+  private endedOnPurpose = false;
   /** Bumped per connection: callbacks of an old socket are ignored. */
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -198,6 +200,7 @@ export class TcpSender implements Sender {
       if (this.options.reconnectAfter && this.sinceConnect >= this.options.reconnectAfter) {
         // Heka's reconnect_after: this connection has carried its share; the next one starts after it closes.
         this.ready = false;
+        this.endedOnPurpose = true;
         socket.end();
         return;
       }
@@ -237,7 +240,8 @@ export class TcpSender implements Sender {
     this.inflightHead = 0;
     this.inflightBytes = 0;
     this.queue.unshiftAll(unconfirmed);
-    const planned = error === undefined && this.options.reconnectAfter !== undefined && this.sinceConnect >= this.options.reconnectAfter;
+    const planned = error === undefined && this.endedOnPurpose;
+    this.endedOnPurpose = false;
     if (planned) {
       if (this.queue.length > 0) this.dial();
       return;

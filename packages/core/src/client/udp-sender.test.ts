@@ -32,6 +32,12 @@ describe('UdpSender', () => {
     expect(sender.stats).toMatchObject({ sent: 2, errors: 1 });
   });
 
+  it('rejects connect() for a host that does not resolve', async () => {
+    const sender = new UdpSender({ address: 'no-such-host.invalid:5565' });
+    await expect(sender.connect()).rejects.toThrow(/ENOTFOUND|EAI_AGAIN/);
+    expect(sender.failure).toBeDefined();
+  });
+
   it('refuses unixgram and other networks with a hint', () => {
     expect(() => new UdpSender({ address: 'x:1', net: 'unixgram' })).toThrow(/not supported/);
     expect(() => new UdpSender({ address: 'x:1', net: 'tcp' })).toThrow(/not a UDP network/);

@@ -53,7 +53,13 @@ export class UdpSender implements Sender {
       this.socket = socket;
       const fail = (e: Error): void => { this.failure = e; reject(e); };
       socket.once('error', fail);
-      const connect = (): void => socket.connect(this.port, this.host, () => {
+      // Node calls back on failure too (an unknown host), with the error.
+      const connect = (): void => socket.connect(this.port, this.host, (err?: Error) => {
+        if (err) {
+          fail(err);
+          socket.close();
+          return;
+        }
         socket.off('error', fail);
         socket.on('error', (e) => this.options.onEvent?.({ kind: 'send-failed', address: this.address, error: e }));
         this.options.onEvent?.({ kind: 'connected', address: this.address, reconnect: false });

@@ -10,6 +10,8 @@ export interface FrameSinkOptions {
   /** Listen on this port (a restarted sink reuses its old port); 0 picks a free one. */
   port?: number;
   maxMessageSize?: number;
+  /** Keep the raw bytes received (`received`), e.g. to replay them into hekad. */
+  keepBytes?: boolean;
 }
 
 export class FrameSink {
@@ -17,6 +19,8 @@ export class FrameSink {
   /** Bytes skipped between records (corruption). */
   skipped = 0;
   bytes = 0;
+  /** Every byte received, in order, when started with keepBytes. */
+  readonly received: Buffer[] = [];
   connections = 0;
   /** Connections refused or failed during the TLS handshake. */
   readonly tlsErrors: Error[] = [];
@@ -27,7 +31,7 @@ export class FrameSink {
   static async start(options: FrameSinkOptions = {}): Promise<FrameSink> {
     // The server exists before the sink that handles its connections.
     const holder: { sink?: FrameSink } = {};
-    const onSocket = (socket: Socket): void => holder.sink!.accept(socket, options.maxMessageSize);
+    const onSocket = (socket: Socket): void => holder.sink!.accept(socket, options.maxMessageSize, options.keepBytes === true);
     const server = options.tls
       ? createTlsServer(options.tls, onSocket).on('tlsClientError', (e) => holder.sink!.tlsErrors.push(e))
       : createNetServer(onSocket);
@@ -41,12 +45,13 @@ export class FrameSink {
 
   get address(): string { return `127.0.0.1:${this.port}`; }
 
-  private accept(socket: Socket, maxMessageSize?: number): void {
+  private accept(socket: Socket, maxMessageSize: number | undefined, keepBytes: boolean): void {
     this.connections++;
     this.sockets.add(socket);
     const reader = new FrameReader(maxMessageSize ? { maxMessageSize } : {});
     socket.on('data', (chunk: Buffer) => {
       this.bytes += chunk.length;
+      if (keepBytes) this.received.push(chunk);
       reader.push(chunk);
       for (const item of reader) {
         if (item.kind === 'record') this.records.push(item);
@@ -71,4 +76,13 @@ export class FrameSink {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a peer that is not there yet). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

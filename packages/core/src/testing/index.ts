@@ -6,3 +6,4 @@ export * from './logstreamer-fixture.js';
 export * from './frame-sink.js';
 export * from './tls-certs.js';
 export * from './tls-settings.js';
+export * from './tmux.js';

@@ -1,7 +1,7 @@
 // A TLS client's Node options from a `[name.tls]` table: TcpOutput, heka-flood, heka-inject.
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import type { TlsConfig } from './tls-fields.js';
-import { readPem, versionsAndCiphers } from './tls-common.js';
+import { TlsSetupError, readPem, versionsAndCiphers } from './tls-common.js';
 
 /** Node connect options for a TLS client of `host`; reads the files named. Throws TlsSetupError. */
 export function tlsClientOptions(tls: TlsConfig, host: string): ConnectionOptions {
@@ -22,4 +22,15 @@ export function tlsClientOptions(tls: TlsConfig, host: string): ConnectionOption
     options.checkServerIdentity = (_host, cert) => checkServerIdentity(name, cert);
   }
   return options;
+}
+
+/** Validation (-check, heka-flood's config): what would stop a TLS client, as problems under `tls`. */
+export function clientTlsProblems(tls: TlsConfig): { key: readonly string[]; message: string; hint: string }[] {
+  try {
+    tlsClientOptions(tls, 'localhost');
+    return [];
+  } catch (e) {
+    if (!(e instanceof TlsSetupError)) throw e;
+    return [{ key: ['tls', e.key], message: e.message, hint: e.hint ?? '' }];
+  }
 }

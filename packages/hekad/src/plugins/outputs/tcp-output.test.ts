@@ -1,8 +1,7 @@
 // TcpOutput against a real TCP server on 127.0.0.1 (core's FrameSink, which reads the stream
 // with FrameReader), driven without the pipeline through a fake consumer context.
-import { createServer, type AddressInfo } from 'node:net';
 import { Message, decodeMessage } from '@heka/core';
-import { FrameSink, decodeTlsSettings } from '@heka/core/testing';
+import { FrameSink, decodeTlsSettings, freePort } from '@heka/core/testing';
 import { Pack } from '../../pipeline/pack.js';
 import { ProtobufEncoderInstance } from '../encoders/protobuf-encoder.js';
 import { FakeConsumerContext, FakeDelivery } from './fake-context.js';
@@ -15,13 +14,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** The framed size of every test message, for queue bounds counted in messages. */
 const FRAMED = new FakeConsumerContext(new ProtobufEncoderInstance(), true).encode(pack(0))!.length;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 function config(address: string, options: Partial<TcpOutputConfig> = {}): TcpOutputConfig {
   return { address, local_address: '', use_tls: false, tls: decodeTlsSettings({}), keep_alive: true, keep_alive_period: 0, reconnect_after: 0, ...options };
@@ -29,6 +21,13 @@ function config(address: string, options: Partial<TcpOutputConfig> = {}): TcpOut
 
 const fastRetries = { delay: 50_000_000n, max_delay: 400_000_000n, max_jitter: 50_000_000n, max_retries: -1 };
 const buffering = (max_buffer_size: number, full_action: 'drop' | 'block' | 'shutdown' = 'drop') => ({ max_file_size: 134217728, max_buffer_size, full_action, cursor_update_count: 50 });
+
+/** Closes the peer and waits until the output has noticed (its reconnect line), however slow the machine. */
+async function peerGoesAway(sink: FrameSink, context: FakeConsumerContext): Promise<void> {
+  const before = context.errors.filter((e) => e.startsWith('writing to')).length;
+  await sink.close();
+  await waitUntil('the output to notice', () => context.errors.filter((e) => e.startsWith('writing to')).length > before);
+}
 
 async function waitUntil(what: string, test: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +49,7 @@ describe('TcpOutput', () => {
 
   it('frames protobuf messages, completing each delivery only once the socket took it', async () => {
     const sink = await startSink();
-    const output = new TcpOutputInstance(config(sink.address), { buffering: buffering(0), retries: fastRetries });
+    const output = new TcpOutputInstance(config(sink.address), { use_buffering: true, buffering: buffering(0), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -67,7 +66,7 @@ describe('TcpOutput', () => {
     const port = await freePort();
     let sink = await startSink(port);
     const bound = 40;
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(bound * FRAMED, 'drop'), retries: fastRetries });
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(bound * FRAMED, 'drop'), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true, 'to_aggregator');
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -75,8 +74,7 @@ describe('TcpOutput', () => {
     await sink.waitFor(10);
 
     // The peer goes away for 10 s; messages keep coming, 30 of them (within the bound of 40).
-    await sink.close();
-    await sleep(200);
+    await peerGoesAway(sink, context);
     const awayAt = Date.now();
     for (let i = 10; i < 40; i++) {
       output.processMessage(pack(i), delivery);
@@ -92,8 +90,7 @@ describe('TcpOutput', () => {
     expect(context.logs).toContain(`reconnected to 127.0.0.1:${port}`);
 
     // Away again: 60 messages against a bound of 40 — 20 dropped, counted and reported.
-    await sink.close();
-    await sleep(200);
+    await peerGoesAway(sink, context);
     for (let i = 40; i < 100; i++) output.processMessage(pack(i), delivery);
     expect(context.errors.filter((e) => e.startsWith('queue full'))).toEqual([
       `queue full (40 messages, ${40 * FRAMED} of ${40 * FRAMED} bytes): dropping messages until there is room (buffering.full_action = "drop")`,
@@ -113,7 +110,7 @@ describe('TcpOutput', () => {
 
   it('with full_action = "block", holds messages back instead of dropping them', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(5 * FRAMED, 'block'), retries: fastRetries });
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(5 * FRAMED, 'block'), retries: fastRetries });
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();
@@ -131,9 +128,25 @@ describe('TcpOutput', () => {
     await output.cleanUp();
   });
 
+  it('with use_buffering = false, holds messages back whatever full_action says (Heka retried unbuffered messages)', async () => {
+    const port = await freePort();
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: false, buffering: buffering(2 * FRAMED, 'drop'), retries: fastRetries }, 200);
+    output.prepare(new FakeConsumerContext(new ProtobufEncoderInstance(), true));
+    const delivery = new FakeDelivery();
+    output.processMessage(pack(0), delivery);
+    output.processMessage(pack(1), delivery);
+    const blocked = output.processMessage(pack(2), delivery);
+    expect(blocked).toBeInstanceOf(Promise);
+    const sink = await startSink(port);
+    await blocked;
+    await sink.waitFor(3);
+    expect(output.report()).toContainEqual({ name: 'DropMessageCount', value: 0, representation: 'count' });
+    await output.cleanUp();
+  });
+
   it('with full_action = "shutdown", stops the plugin when the queue is full', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(2 * FRAMED, 'shutdown'), retries: fastRetries }, 200);
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(2 * FRAMED, 'shutdown'), retries: fastRetries }, 200);
     output.prepare(new FakeConsumerContext(new ProtobufEncoderInstance(), true));
     const delivery = new FakeDelivery();
     output.processMessage(pack(0), delivery);
@@ -144,7 +157,7 @@ describe('TcpOutput', () => {
 
   it('reports messages still queued at shutdown and leaves their deliveries open', async () => {
     const port = await freePort();
-    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { buffering: buffering(0), retries: fastRetries }, 300);
+    const output = new TcpOutputInstance(config(`127.0.0.1:${port}`), { use_buffering: true, buffering: buffering(0), retries: fastRetries }, 300);
     const context = new FakeConsumerContext(new ProtobufEncoderInstance(), true);
     output.prepare(context);
     const delivery = new FakeDelivery();

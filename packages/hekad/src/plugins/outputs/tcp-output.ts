@@ -4,7 +4,7 @@
 // whatever a lost connection had not taken. A message's delivery completes (journals may move
 // past it) only once the socket has taken it; what overflows the queue is counted and reported.
 import {
-  FramingError, TcpSender, computed, definePlugin, durationToMs, f, parseHostPort, tlsClientOptions, tlsGroup,
+  FramingError, TcpSender, computed, definePlugin, durationToMs, f, parseHostPort, tlsClientOptions, tlsGroup, clientTlsProblems,
   type CommonConfigOf, type ConfigValues, type SenderEvent,
 } from '@heka/core';
 import { PluginExitError, type ConsumerContext, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
@@ -41,7 +41,7 @@ export class TcpOutputInstance implements Output {
 
   constructor(
     private readonly config: TcpOutputConfig,
-    private readonly common: Pick<Common, 'buffering' | 'retries'>,
+    private readonly common: Pick<Common, 'buffering' | 'retries' | 'use_buffering'>,
     private readonly shutdownFlushMs = SHUTDOWN_FLUSH_MS,
   ) {
     this.queueBytes = common.buffering.max_buffer_size > 0 ? common.buffering.max_buffer_size : DEFAULT_QUEUE_BYTES;
@@ -92,7 +92,8 @@ export class TcpOutputInstance implements Output {
       else deferred.release();
     };
     if (sender.send(bytes, written)) return this.accepted();
-    switch (this.common.buffering.full_action) {
+    // Unbuffered, Heka's TcpOutput retried a message until it went out: back-pressure, no drops.
+    switch (this.common.use_buffering ? this.common.buffering.full_action : 'block') {
       case 'block':
         return this.sendWhenRoom(bytes, written);
       case 'shutdown':
@@ -142,7 +143,7 @@ export const TcpOutput = definePlugin({
   type: 'TcpOutput',
   family: 'output',
   summary: 'Sends messages over TCP (optionally TLS) to another hekad, Heka-framed protobuf by default, reconnecting as needed.',
-  description: 'There is no disk buffer yet: messages wait in a bounded in-memory queue of `buffering.max_buffer_size` bytes (0 means 64 MiB). When it is full, `buffering.full_action` decides: "drop" drops and counts (logged when dropping starts and ends, DropMessageCount in the report), "block" holds the pipeline back, "shutdown" stops hekad. Without a `[name.buffering]` table full_action is "drop"; a table you write takes the common defaults (full_action "shutdown") for keys it leaves out, as in Heka, so name full_action there. A message counts as delivered (journals move past it) once the socket has taken it; a lost connection sends again what it had not taken. Reconnects back off as `[name.retries]` says: delay, doubled up to max_delay, plus up to max_jitter.',
+  description: 'There is no disk buffer yet: messages wait in a bounded in-memory queue of `buffering.max_buffer_size` bytes (0 means 64 MiB). When it is full, `buffering.full_action` decides: "drop" drops and counts (logged when dropping starts and ends, DropMessageCount in the report), "block" holds the pipeline back, "shutdown" stops hekad. Without a `[name.buffering]` table full_action is "drop"; a table you write takes the common defaults (full_action "shutdown") for keys it leaves out, as in Heka, so name full_action there. With `use_buffering = false` the queue holds back the pipeline when full, as the unbuffered TcpOutput of Heka retried until a message went out. A message counts as delivered (journals move past it) once the socket has taken it; a lost connection sends again what it had not taken. Reconnects back off as `[name.retries]` says: delay, doubled up to max_delay, plus up to max_jitter.',
   example: `
 [aggregator]
 type = "TcpOutput"
@@ -158,6 +159,7 @@ keep_alive = true
   },
   config: options,
   rules: [
+    (c) => (c.use_tls ? clientTlsProblems(c.tls) : undefined),
     (c) => (c.local_address !== '' && c.use_tls
       ? { key: 'local_address', message: `Cannot combine local_address ${c.local_address} and use_tls config options`, hint: 'remove local_address, or set use_tls = false' }
       : undefined),
