@@ -100,9 +100,9 @@ message_matcher = "Type == 'logfile'"
 encoder = "PayloadEncoder"
 `);
     const command = `CI=0 '${process.execPath}' '${join(repoRoot, 'bin', 'hekad')}' -config='${config}' -tui; sleep 60`;
-    tmux('new-session', '-d', '-s', 'hekad', '-x', '120', '-y', '40', command);
-    const live = await waitFor('the pane to show the last line', () => {
-      const text = screen();
+    term.start(command, 120, 40);
+    const live = await term.waitFor('the pane to show the last line', () => {
+      const text = term.screen();
       const done = text.includes('LogOutput: 500 lines, the last 10 shown') && /^LogOutput +LogOutput +500 +500 /m.test(text);
       return done && /^│ line 499 \uFFFD\[2J/m.test(text) ? text : undefined;
     });
@@ -115,8 +115,8 @@ encoder = "PayloadEncoder"
     const shown = rows.filter((l) => /line \d+/.test(l)).map((l) => /line (\d+)/.exec(l)![1]);
     expect(shown).toEqual(Array.from({ length: 10 }, (_, i) => String(LINES - 10 + i)));
     expect(rows.slice(0, header).some((l) => l.includes('Input started: access'))).toBe(true);
-    tmux('send-keys', '-t', 'hekad', 'q');
-    await waitFor('hekad to exit', () => (screen().includes('Shutdown complete.') ? true : undefined));
+    term.sendKeys('q');
+    await term.waitFor('hekad to exit', () => (term.screen().includes('Shutdown complete.') ? true : undefined));
   });
 });
 
