@@ -256,7 +256,7 @@ describe('heka-flood config mistakes', () => {
     ['an encoder other than protobuf', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nencoder = "json"', /\[default\]\.encoder: encoder "json" is not supported: heka-flood sends Heka protobuf only/],
     ['oversized messages without variable sizes', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\noversized_percentage = 5.0', /\[default\]\.oversized_percentage: oversized messages need variable_size_messages = true/],
     ['a bad message_interval', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nmessage_interval = "5 seconds"', /\[default\]\.message_interval: /],
-    ['an SSL 3.0 minimum', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nuse_tls = true\n[default.tls]\nmin_version = "SSL30"', /flood\.toml:6: \[default\]\.tls\.min_version: min_version SSL30 is not supported/],
+    ['an SSL 3.0 minimum', 'ip_address = "127.0.0.1:1"\nsender = "tcp"\nuse_tls = true\n[default.tls]\nmin_version = "SSL30"', /flood\.toml:6: \[default\]\.tls\.min_version: SSL 3\.0 is not available/],
     ['a missing sender', 'ip_address = "127.0.0.1:1"', /\[default\]\.sender: sender is empty — write sender = "tcp" or sender = "udp"/],
   ])('reports %s and exits 1 without a stack', async (_, body, message) => {
     const config = writeConfig(dir, 'default', body);

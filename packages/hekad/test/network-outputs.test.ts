@@ -63,7 +63,7 @@ describe('hekad TcpOutput', () => {
     writeFileSync(config, '[out]\ntype = "TcpOutput"\nmessage_matcher = "TRUE"\nuse_tls = true\n[out.tls]\nmin_version = "TLS12"\nmax_version = "TLS10"\n');
     const run = runBin('hekad', [`-config=${config}`, '-check']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${config}:7: [out].tls.max_version: MaxVersion (TLS10) must be newer than MinVersion (TLS12) — raise max_version or lower min_version\n`);
+    expect(run.stderr).toContain(`${config}:7: [out].tls.max_version: MaxVersion (TLS10) must be newer than MinVersion (TLS12) — swap them, or raise max_version\n`);
   });
 
   it('refuses local_address with use_tls, as Heka does', async () => {
