@@ -88,9 +88,7 @@ export class JournalCheckpoint {
         this.saved = place;
         this.lastError = undefined;
       } catch (e) {
-        const message = (e as Error).message;
-        if (message !== this.lastError) this.onError(message);
-        this.lastError = message;
+        this.saveFailed(e);
       }
     });
   }
@@ -127,12 +125,17 @@ export class JournalCheckpoint {
         this.saved = place;
         this.lastError = undefined;
       } catch (e) {
-        const message = (e as Error).message;
-        if (message !== this.lastError) this.onError(message);
-        this.lastError = message;
+        this.saveFailed(e);
         return;
       }
     } while (this.again);
+  }
+
+  /** Reports a failed save once, until a save succeeds (saves retry at every poll). */
+  private saveFailed(e: unknown): void {
+    const message = (e as Error).message;
+    if (message !== this.lastError) this.onError(message);
+    this.lastError = message;
   }
 }
 
