@@ -5,18 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
 import { decodeMessage } from '@heka/core';
-import { runBin, type RunningBin } from '@heka/core/testing';
+import { makeTestCertificates, runBin, type RunningBin, type TestCertificates } from '@heka/core/testing';
 import { SLOW, fileOutput, frame, openTcp, readRecords, reportValue, sendAndClose, startHekad, stopHekad, textReport, waitForRecords } from './net-helpers.js';
-import { makeTestPki, type TestPki } from './tls-certs.js';
 
 let pkiDir: string;
-let pki: TestPki;
+let pki: TestCertificates;
 let dir: string;
 let hekad: RunningBin | undefined;
 
 beforeAll(() => {
   pkiDir = mkdtempSync(join(tmpdir(), 'hekad-pki-'));
-  pki = makeTestPki(pkiDir);
+  pki = makeTestCertificates(pkiDir);
 });
 afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hekad-tls-')); });
@@ -146,10 +145,10 @@ describe('TcpInput over TLS (bin/hekad, openssl-made certificates)', () => {
   }, 3 * SLOW);
 
   it.each([
-    ['a cipher OpenSSL 3 no longer has', 'ciphers = ["RSA_WITH_RC4_128_SHA"]\n', (p: TestPki) => p, /\[tls_in\]\.tls\.ciphers\[0\]: RSA_WITH_RC4_128_SHA \(OpenSSL RC4-SHA\) is not available/],
-    ['versions in the wrong order', 'min_version = "TLS12"\nmax_version = "TLS10"\n', (p: TestPki) => p, /\[tls_in\]\.tls\.max_version: MaxVersion \(TLS10\) must be newer than MinVersion \(TLS12\)/],
-    ['a key that is not the certificate\'s', '', (p: TestPki) => ({ ...p, serverKey: p.clientKey }), /\[tls_in\]\.tls\.cert_file: can't use certificate '.*server\.crt' with key '.*client\.key'/],
-    ['a missing certificate file', '', (p: TestPki) => ({ ...p, serverCert: join(dir, 'nowhere.crt') }), /\[tls_in\]\.tls\.cert_file: can't read '.*nowhere\.crt': ENOENT/],
+    ['a cipher OpenSSL 3 no longer has', 'ciphers = ["RSA_WITH_RC4_128_SHA"]\n', (p: TestCertificates) => p, /\[tls_in\]\.tls\.ciphers\[0\]: RSA_WITH_RC4_128_SHA \(OpenSSL RC4-SHA\) is not available/],
+    ['versions in the wrong order', 'min_version = "TLS12"\nmax_version = "TLS10"\n', (p: TestCertificates) => p, /\[tls_in\]\.tls\.max_version: MaxVersion \(TLS10\) must be newer than MinVersion \(TLS12\)/],
+    ['a key that is not the certificate\'s', '', (p: TestCertificates) => ({ ...p, serverKey: p.clientKey }), /\[tls_in\]\.tls\.cert_file: can't use certificate '.*server\.crt' with key '.*client\.key'/],
+    ['a missing certificate file', '', (p: TestCertificates) => ({ ...p, serverCert: join(dir, 'nowhere.crt') }), /\[tls_in\]\.tls\.cert_file: can't read '.*nowhere\.crt': ENOENT/],
   ] as const)('hekad -check reports %s with the key and a fix, without a stack, and exits 1', (_name, extra, change, expected) => {
     const saved = pki;
     pki = change(pki);

@@ -1,6 +1,6 @@
 // Throw-away certificates for TLS tests, made with the openssl command: a CA, a server
 // certificate for 127.0.0.1/localhost and a client certificate signed by that CA, and a second
-// CA that signed nothing here (a "wrong CA").
+// CA (a "wrong CA") with a client of its own, which a server trusting the first must refuse.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,9 @@ export interface TestCertificates {
   serverKey: string;
   clientCert: string;
   clientKey: string;
+  /** A client certificate signed by the other CA. */
+  strangerCert: string;
+  strangerKey: string;
 }
 
 function openssl(dir: string, args: string[]): void {
@@ -37,10 +40,12 @@ export function makeTestCertificates(dir: string): TestCertificates {
   makeCa(dir, 'other-ca');
   makeSigned(dir, 'server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   makeSigned(dir, 'client', 'ca', 'extendedKeyUsage=clientAuth\n');
+  makeSigned(dir, 'stranger', 'other-ca', 'extendedKeyUsage=clientAuth\n');
   const p = (f: string): string => join(dir, f);
   return {
     caCert: p('ca.crt'), otherCaCert: p('other-ca.crt'),
     serverCert: p('server.crt'), serverKey: p('server.key'),
     clientCert: p('client.crt'), clientKey: p('client.key'),
+    strangerCert: p('stranger.crt'), strangerKey: p('stranger.key'),
   };
 }
