@@ -8,20 +8,16 @@
 //
 // One JSON line per run and one summary line per case (median of the runs).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, numberArg, peakRssBytes } from './process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FLOOD = join(root, 'packages', 'heka-flood', 'bin', 'heka-flood.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
-const MESSAGES = arg('messages', 1_000_000);
-const RUNS = arg('runs', 3);
+const MESSAGES = numberArg('messages', 1_000_000);
+const RUNS = numberArg('runs', 3);
 
 const CASES = [
   { name: 'fixed 1000 B payload (Heka default)', body: '', messages: MESSAGES },
@@ -54,15 +50,6 @@ function startSink() {
   return { child, next };
 }
 
-function peakRss(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 async function runOnce(dir, sinkPort, c) {
   const config = join(dir, 'flood.toml');
   writeFileSync(config, `[bench]\nip_address = "127.0.0.1:${sinkPort}"\nsender = "tcp"\nnum_messages = ${c.messages}\n${c.body}`);
@@ -72,14 +59,13 @@ async function runOnce(dir, sinkPort, c) {
   let rss = 0;
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
-  const poll = setInterval(() => { rss = Math.max(rss, peakRss(child.pid)); }, 50);
+  const poll = setInterval(() => { rss = Math.max(rss, peakRssBytes(child.pid)); }, 50);
   const code = await new Promise((r) => child.on('close', r));
   clearInterval(poll);
   if (code !== 0) throw new Error(`heka-flood exited ${code}: ${stderr}`);
   return { summary: JSON.parse(stdout), rss };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), 'heka-bench-flood-'));
 try {
   for (const c of CASES) {

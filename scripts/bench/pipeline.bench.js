@@ -17,24 +17,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { cpuMs, median, memoryKb, numberArg } from './process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HEKAD = join(root, 'packages', 'hekad', 'bin', 'hekad.js');
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
-const LINES = arg('lines', 1_000_000);
-const RUNS = arg('runs', 3);
+const LINES = numberArg('lines', 1_000_000);
+const RUNS = numberArg('runs', 3);
 const KEEP = args.includes('--keep');
 const LINE_BYTES = 200; // including the newline
 const TIMEOUT_MS = 120_000;
 
 // FileOutput flush settings used by the benchmark: a write (writev + fsync) when 5,000 messages
 // are batched or every 100 ms, whichever comes first (plus the 4 MiB batch cap of the output).
-const FLUSH = { flush_count: arg('flush-count', 5_000), flush_interval: 100, flush_operator: 'OR' };
+const FLUSH = { flush_count: numberArg('flush-count', 5_000), flush_interval: 100, flush_operator: 'OR' };
 // Start to first message: every message written at once (flush_count 1), so the time measured is
 // hekad's, not a flush timer's.
 const FLUSH_FIRST = { flush_count: 1, flush_interval: 100, flush_operator: 'OR' };
@@ -88,27 +85,6 @@ flush_operator = "${flush.flush_operator}"
 `;
 }
 
-/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-function vm(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { hwm: kb('VmHWM'), rss: kb('VmRSS') };
-  } catch {
-    return { hwm: 0, rss: 0 };
-  }
-}
-
 /** Spawns hekad on the config and waits until `output` holds `bytes` bytes. */
 async function runHekad(name, logDir, bytes, flush = FLUSH) {
   const dir = join(base, 'runs', name);
@@ -131,14 +107,14 @@ async function runHekad(name, logDir, bytes, flush = FLUSH) {
   while (!exited) {
     try { size = statSync(output).size; } catch { size = 0; }
     if (size > 0 && firstByteMs === undefined) firstByteMs = performance.now() - start;
-    const m = vm(child.pid);
+    const m = memoryKb(child.pid);
     peakKb = Math.max(peakKb, m.hwm, m.rss);
     if (size >= bytes) break;
     if (performance.now() - start > TIMEOUT_MS) break;
     await sleep(2);
   }
   const wallMs = performance.now() - start;
-  peakKb = Math.max(peakKb, vm(child.pid).hwm);
+  peakKb = Math.max(peakKb, memoryKb(child.pid).hwm);
   const cpu = cpuMs(child.pid);
   child.kill('SIGTERM');
   const { code, signal } = await exit;
@@ -152,7 +128,6 @@ function sameBytes(a, b) {
   return x.length === y.length && x.equals(y);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const dataDir = join(base, `data-${LINES}`);

@@ -13,18 +13,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, numberArg, peakRssBytes } from './process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HEKAD = join(root, 'packages', 'hekad', 'bin', 'hekad.js');
 const FLOOD = join(root, 'packages', 'heka-flood', 'bin', 'heka-flood.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
-const MESSAGES = arg('messages', 2_000_000);
-const RUNS = arg('runs', 3);
-const SIZE = arg('size', 0); // 0: Heka's default fixed message
+const MESSAGES = numberArg('messages', 2_000_000);
+const RUNS = numberArg('runs', 3);
+const SIZE = numberArg('size', 0); // 0: Heka's default fixed message
 const TIMEOUT_MS = 180_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,15 +34,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-function peakRss(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** The counter lines written so far: [{ total, rate }]. */
@@ -90,7 +77,7 @@ flush_operator = "OR"
   hekad.stderr.on('data', (d) => { hekadOut += d; });
   const hekadExit = new Promise((r) => hekad.on('exit', r));
   let rss = 0;
-  const poll = setInterval(() => { rss = Math.max(rss, peakRss(hekad.pid)); }, 50);
+  const poll = setInterval(() => { rss = Math.max(rss, peakRssBytes(hekad.pid)); }, 50);
   try {
     const started = Date.now();
     while (!hekadOut.includes('Input started: tcp_in')) {
@@ -130,7 +117,6 @@ flush_operator = "OR"
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), 'heka-bench-tcp-'));
 try {
   const results = [];

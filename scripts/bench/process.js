@@ -1,0 +1,36 @@
+// What the benchmarks that run the built commands share: numeric `--name value` flags, the
+// median of the runs, and what /proc says of a child process (memory, CPU time).
+import { readFileSync } from 'node:fs';
+
+/** The number after `--name` on the command line, or `fallback`. */
+export function numberArg(name, fallback, args = process.argv.slice(2)) {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Peak (VmHWM) and current (VmRSS) resident memory of a process, in kB; zeros once it is gone. */
+export function memoryKb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { hwm: kb('VmHWM'), rss: kb('VmRSS') };
+  } catch {
+    return { hwm: 0, rss: 0 };
+  }
+}
+
+/** Peak resident memory of a process in bytes (0 once it is gone). */
+export const peakRssBytes = (pid) => memoryKb(pid).hwm * 1024;
+
+/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
