@@ -8,7 +8,7 @@ import { PayloadEncoderInstance } from '../encoders/payload-encoder.js';
 import { ProtobufEncoderInstance } from '../encoders/protobuf-encoder.js';
 import { FakeConsumerContext, FakeDelivery, payloadPack } from './fake-context.js';
 import { FileOutputInstance, MAX_BATCH_BYTES, type FileOutputConfig, type FileOutputDeps } from './file-output.js';
-import { nodeFs, type OutputFs } from './output-file.js';
+import { nodeFs, type AppendHandle, type OutputFs } from './output-file.js';
 
 const lines: Encoder = new PayloadEncoderInstance({ append_newlines: true, prefix_ts: false, ts_from_message: true, ts_format: '' });
 let dir: string;
@@ -24,6 +24,22 @@ async function start(options: Partial<FileOutputConfig>, deps: FileOutputDeps = 
   const context = new FakeConsumerContext(encoder, framing);
   await output.prepare(context);
   return { output, context, delivery: new FakeDelivery() };
+}
+
+/** The real file system, with some calls of each opened file replaced (faults, slow fsyncs). */
+function fsWith(replace: (handle: AppendHandle) => Partial<AppendHandle>): OutputFs {
+  return {
+    mkdir: nodeFs.mkdir,
+    open: async (path, flags, mode) => {
+      const handle = await nodeFs.open(path, flags, mode);
+      return {
+        writev: (buffers) => handle.writev(buffers),
+        sync: () => handle.sync(),
+        close: () => handle.close(),
+        ...replace(handle),
+      };
+    },
+  };
 }
 
 const read = (name = 'out.log'): string => readFileSync(join(dir, name), 'utf8');
@@ -44,18 +60,8 @@ describe('FileOutput', () => {
 
   it('writes one batch while the next fills, and holds the runner when a second batch is due', async () => {
     const syncs: (() => void)[] = [];
-    const fs: OutputFs = {
-      mkdir: nodeFs.mkdir,
-      open: async (path, flags, mode) => {
-        const handle = await nodeFs.open(path, flags, mode);
-        return {
-          writev: (buffers) => handle.writev(buffers),
-          // Each fsync waits until the test lets it finish.
-          sync: () => new Promise<void>((resolve) => syncs.push(() => void handle.sync().then(resolve))),
-          close: () => handle.close(),
-        };
-      },
-    };
+    // Each fsync waits until the test lets it finish.
+    const fs = fsWith((handle) => ({ sync: () => new Promise<void>((resolve) => syncs.push(() => void handle.sync().then(resolve))) }));
     const { output, delivery } = await start({ flush_count: 2 }, { fs });
     expect(output.processMessage(payloadPack('a'), delivery)).toBeUndefined();
     expect(output.processMessage(payloadPack('b'), delivery)).toBeUndefined();
@@ -158,22 +164,14 @@ describe('FileOutput', () => {
 
   it('reports a failed write, refuses new messages with RetryMessageError, then writes everything once, in order', async () => {
     let failures = 2;
-    const fs: OutputFs = {
-      mkdir: nodeFs.mkdir,
-      open: async (path, flags, mode) => {
-        const handle = await nodeFs.open(path, flags, mode);
-        return {
-          // Short writes of at most 3 bytes, and ENOSPC while `failures` lasts.
-          writev: (buffers) => {
-            if (failures > 0) { failures--; return Promise.reject(new Error('ENOSPC: no space left on device')); }
-            const first = buffers[0]!;
-            return handle.writev([first.subarray(0, 3)]);
-          },
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-        };
+    // Short writes of at most 3 bytes, and ENOSPC while `failures` lasts.
+    const fs = fsWith((handle) => ({
+      writev: (buffers) => {
+        if (failures > 0) { failures--; return Promise.reject(new Error('ENOSPC: no space left on device')); }
+        const first = buffers[0]!;
+        return handle.writev([first.subarray(0, 3)]);
       },
-    };
+    }));
     const { output, context, delivery } = await start({ flush_count: 2 }, { fs });
     await output.processMessage(payloadPack('one'), delivery);
     await output.processMessage(payloadPack('two'), delivery);
@@ -190,17 +188,7 @@ describe('FileOutput', () => {
 
   it('retries an fsync that failed without writing the bytes again', async () => {
     let syncFailures = 1;
-    const fs: OutputFs = {
-      mkdir: nodeFs.mkdir,
-      open: async (path, flags, mode) => {
-        const handle = await nodeFs.open(path, flags, mode);
-        return {
-          writev: (buffers) => handle.writev(buffers),
-          sync: () => (syncFailures-- > 0 ? Promise.reject(new Error('EIO')) : handle.sync()),
-          close: () => handle.close(),
-        };
-      },
-    };
+    const fs = fsWith((handle) => ({ sync: () => (syncFailures-- > 0 ? Promise.reject(new Error('EIO')) : handle.sync()) }));
     const { output, delivery } = await start({}, { fs });
     await output.processMessage(payloadPack('x'), delivery);
     expect(delivery.done).toBe(0);
