@@ -1,5 +1,5 @@
--- The user_agent_* options shared by the nginx and Apache access decoders: http_user_agent is
--- replaced by user_agent_browser / _version / _os when user_agent_transform is set.
+-- The user_agent_* options of the nginx and Apache access decoders (see access_log.lua):
+-- http_user_agent is replaced by user_agent_browser / _version / _os when user_agent_transform is set.
 local clf = require "common_log_format"
 
 local M = {}
