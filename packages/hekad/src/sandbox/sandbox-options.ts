@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { HekaError, computed, f, type HekadGlobals } from '@heka/core';
+import type { SandboxConfig } from './lua-sandbox.js';
 import { shareDir } from './share-dir.js';
 import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT } from './limits.js';
 
@@ -33,6 +34,16 @@ export interface SandboxOptions {
 /** The script's path: relative names are under share_dir (see shareDir), as in Heka. */
 export function scriptPath(options: SandboxOptions, globals: HekadGlobals): string {
   return isAbsolute(options.filename) ? options.filename : join(shareDir(globals), options.filename);
+}
+
+/** What every sandbox plugin gives LuaSandbox.create: its script (read now), limits, config, logger, hostname. */
+export function sandboxConfig(options: SandboxOptions, name: string, globals: HekadGlobals): SandboxConfig {
+  const path = scriptPath(options, globals);
+  return {
+    source: readScript(name, path), filename: path, memoryLimit: options.memory_limit, instructionLimit: options.instruction_limit,
+    outputLimit: options.output_limit, moduleDirectory: options.module_directory, config: { ...options.config },
+    logger: name, hostname: globals.hostname,
+  };
 }
 
 export function readScript(section: string, path: string): Buffer {

@@ -3,7 +3,8 @@ import type { Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
-import { readScript, sandboxFields, scriptPath, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { usageReport } from '../../sandbox/limits.js';
 import { isTimeZone, wallClockIn } from './zone-time.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
@@ -21,14 +22,9 @@ export class SandboxDecoderInstance implements Decoder {
       throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
     }
     this.tz = tz === 'UTC' ? undefined : tz;
-    const path = scriptPath(settings, globals);
-    const source = readScript(name, path);
+    const config = sandboxConfig(settings, name, globals);
     try {
-      this.sandbox = LuaSandbox.create({
-        kind: 'decoder', source, filename: path, memoryLimit: settings.memory_limit, instructionLimit: settings.instruction_limit,
-        outputLimit: settings.output_limit, moduleDirectory: settings.module_directory, config: settings.config,
-        logger: name, hostname: globals.hostname,
-      });
+      this.sandbox = LuaSandbox.create({ ...config, kind: 'decoder' });
     } catch (e) {
       throw new Error(`Decoder '${name}': Init() ${(e as Error).message}`);
     }
@@ -64,12 +60,8 @@ export class SandboxDecoderInstance implements Decoder {
   }
 
   report(): readonly ReportField[] {
-    const u = this.sandbox.usage();
     return [
-      { name: 'Memory', value: u.memory, representation: 'B' },
-      { name: 'MaxMemory', value: u.maxMemory, representation: 'B' },
-      { name: 'MaxInstructions', value: u.maxInstructions, representation: 'count' },
-      { name: 'MaxOutput', value: u.maxOutput, representation: 'B' },
+      ...usageReport(this.sandbox.usage()),
       { name: 'ProcessMessageCount', value: this.count, representation: 'count' },
       { name: 'ProcessMessageFailures', value: this.failures, representation: 'count' },
     ];

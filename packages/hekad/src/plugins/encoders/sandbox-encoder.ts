@@ -2,7 +2,8 @@ import { definePlugin, encodeMessage, type HekadGlobals } from '@heka/core';
 import type { Encoder, ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox } from '../../sandbox/lua-sandbox.js';
-import { readScript, sandboxFields, scriptPath, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { usageReport } from '../../sandbox/limits.js';
 
 /** process_message's status for "nothing to write for this message", not an error. */
 const SKIP = -2;
@@ -15,13 +16,10 @@ export class SandboxEncoderInstance implements Encoder {
   private injectedThisCall = 0;
 
   constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
-    const path = scriptPath(settings, globals);
-    const source = readScript(name, path);
+    const config = sandboxConfig(settings, name, globals);
     try {
       this.sandbox = LuaSandbox.create({
-        kind: 'encoder', source, filename: path, memoryLimit: settings.memory_limit, instructionLimit: settings.instruction_limit,
-        outputLimit: settings.output_limit, moduleDirectory: settings.module_directory, config: settings.config,
-        logger: name, hostname: globals.hostname,
+        ...config, kind: 'encoder',
         admit: () => (this.injectedThisCall++ === 0 ? 0 : ONE_OUTPUT),
       });
     } catch (e) {
@@ -45,13 +43,7 @@ export class SandboxEncoderInstance implements Encoder {
   }
 
   report(): readonly ReportField[] {
-    const u = this.sandbox.usage();
-    return [
-      { name: 'Memory', value: u.memory, representation: 'B' },
-      { name: 'MaxMemory', value: u.maxMemory, representation: 'B' },
-      { name: 'MaxInstructions', value: u.maxInstructions, representation: 'count' },
-      { name: 'MaxOutput', value: u.maxOutput, representation: 'B' },
-    ];
+    return usageReport(this.sandbox.usage());
   }
 
   stop(): void {

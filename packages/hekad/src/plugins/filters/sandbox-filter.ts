@@ -3,7 +3,8 @@ import { PluginExitError, type ConsumerContext, type Filter, type ReportField } 
 import type { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
-import { readScript, sandboxFields, scriptPath, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
+import { usageReport } from '../../sandbox/limits.js';
 
 /** Refusal codes the sandbox core turns into the script's Lua error (see src/sandbox/c/inject.c). */
 const TOO_MANY = 1;
@@ -35,14 +36,9 @@ export class SandboxFilterInstance implements Filter {
 
   prepare(context: ConsumerContext): void {
     this.context = context;
-    const path = scriptPath(this.settings, this.globals);
-    const source = readScript(this.name, path);
+    const config = sandboxConfig(this.settings, this.name, this.globals);
     try {
-      this.sandbox = LuaSandbox.create({
-        source, filename: path, memoryLimit: this.settings.memory_limit, instructionLimit: this.settings.instruction_limit,
-        outputLimit: this.settings.output_limit, moduleDirectory: this.settings.module_directory, config: this.settings.config,
-        logger: this.name, hostname: this.globals.hostname, admit: (bytes, kind) => this.admit(bytes, kind),
-      });
+      this.sandbox = LuaSandbox.create({ ...config, admit: (bytes, kind) => this.admit(bytes, kind) });
       if (this.settings.preserve_data) restorePreserved(this.sandbox, this.dataPath());
     } catch (e) {
       throw new Error(`Init() ${(e as Error).message}`);
@@ -71,10 +67,7 @@ export class SandboxFilterInstance implements Filter {
     const u = this.sandbox?.usage();
     if (!u) return [];
     return [
-      { name: 'Memory', value: u.memory, representation: 'B' },
-      { name: 'MaxMemory', value: u.maxMemory, representation: 'B' },
-      { name: 'MaxInstructions', value: u.maxInstructions, representation: 'count' },
-      { name: 'MaxOutput', value: u.maxOutput, representation: 'B' },
+      ...usageReport(u),
       { name: 'InjectMessageCount', value: this.injectedCount, representation: 'count' },
     ];
   }
