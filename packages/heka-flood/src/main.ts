@@ -10,7 +10,7 @@ import { startProfile } from './profile.js';
 import { RateLine, cleanShutdownLine } from './rate-line.js';
 import { createSender } from './sender.js';
 import { summarize } from './summary.js';
-import { startLiveView, type LiveView } from './live/start.js';
+import type { LiveView } from './live/start.js';
 
 const PROGRAM = 'heka-flood';
 
@@ -86,7 +86,8 @@ export async function main(argv: string[]): Promise<number> {
     last = now;
     if (line !== undefined && !view) log.info(line);
   }, 1000);
-  if (live) view = startLiveView({ test: values.test, target: `${net} ${test.ip_address}`, counters, sender, started, onStop: onSigint });
+  // ink and react load only for the live view: a plain run starts without them.
+  if (live) view = (await import('./live/start.js')).startLiveView({ test: values.test, target: `${net} ${test.ip_address}`, counters, sender, started, onStop: onSigint });
 
   try {
     await floodLoop(sender, messages, {

@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-import { runCommand } from '@heka/core';
-import { main } from '../dist/main.js';
-
-await runCommand('heka-sbmgr', main);
+// One bundled file (built by `pnpm build`, scripts/bundle.js): starts ~150 ms sooner than the modules one by one.
+import '../dist/bundle/heka-sbmgr.js';

@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-import { runCommand } from '@heka/core';
-import { main } from '../dist/load-main.js';
-
-await runCommand('heka-sbmgrload', main);
+// One bundled file (built by `pnpm build`, scripts/bundle.js): starts ~150 ms sooner than the modules one by one.
+import '../dist/bundle/heka-sbmgrload.js';
