@@ -92,13 +92,13 @@ append_newlines = true
 [File]
 type = "FileOutput"
 path = "${join(dir, 'payloads.txt')}"
-message_matcher = "TRUE"
+message_matcher = "Type == 'stdin'"
 encoder = "PayloadEncoder"
 
 [Broken]
 type = "SandboxOutput"
 filename = "out.lua"
-message_matcher = "TRUE"
+message_matcher = "Type == 'stdin'"
 `);
   const run = runBin('hekad', [`-config=${path}`], { input: 'one\ntwo\n' });
   expect(run.code).toBe(0);
