@@ -87,7 +87,6 @@ share_dir = "${dir}"
 type = "StdinInput"
 
 [PayloadEncoder]
-append_newlines = true
 
 [File]
 type = "FileOutput"
