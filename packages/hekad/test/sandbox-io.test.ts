@@ -87,6 +87,7 @@ share_dir = "${dir}"
 type = "StdinInput"
 
 [PayloadEncoder]
+append_newlines = false
 
 [File]
 type = "FileOutput"
