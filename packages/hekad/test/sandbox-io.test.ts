@@ -106,3 +106,32 @@ message_matcher = "Type == 'stdin'"
   expect(run.stdout).toContain("Plugin 'Broken': has stopped, exiting plugin without shutting down.");
   expect(readFileSync(join(dir, 'payloads.txt'), 'utf8')).toBe('one\ntwo\n');
 });
+
+it('a shipped Lua encoder (lua_encoders/es_payload.lua) on a FileOutput, from the package share_dir', () => {
+  const path = join(dir, 'hekad.toml');
+  writeFileSync(path, `
+[hekad]
+log_flags = 0
+
+[stdin]
+type = "StdinInput"
+
+[es]
+type = "SandboxEncoder"
+filename = "lua_encoders/es_payload.lua"
+  [es.config]
+  index = "%{Logger}-%{Type}"
+  type_name = "line"
+
+[File]
+type = "FileOutput"
+path = "${join(dir, 'bulk.txt')}"
+message_matcher = "Type == 'stdin'"
+encoder = "es"
+`);
+  const run = runBin('hekad', [`-config=${path}`], { input: '{"a":1}\n{"b":2}\n' });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(readFileSync(join(dir, 'bulk.txt'), 'utf8')).toBe(
+    '{"index":{"_index":"stdin-stdin","_type":"line"}}\n{"a":1}\n{"index":{"_index":"stdin-stdin","_type":"line"}}\n{"b":2}\n');
+});

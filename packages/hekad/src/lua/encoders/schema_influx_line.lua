@@ -7,17 +7,7 @@
 -- value_field_key ("value"). The lines are the output, each ended by "\n".
 require "table"
 local ts_line_protocol = require "ts_line_protocol"
-
-local config = ts_line_protocol.set_config({
-    decimal_precision = read_config("decimal_precision"),
-    name_prefix = read_config("name_prefix"),
-    name_prefix_delimiter = read_config("name_prefix_delimiter"),
-    skip_fields_str = read_config("skip_fields"),
-    source_value_field = read_config("source_value_field"),
-    tag_fields_str = read_config("tag_fields"),
-    timestamp_precision = read_config("timestamp_precision"),
-    value_field_key = read_config("value_field_key"),
-})
+local config = require "influx_line_config"
 
 function process_message()
     local lines = ts_line_protocol.influxdb_line_msg(config)
