@@ -1,7 +1,8 @@
 import { Field, Message, MessageDecodeError, ValueType, compileMatcher, decodeMessage, definePlugin, encodeMessage, f, type HekadGlobals, type MessageMatcher } from '@heka/core';
 import { PluginExitError, type ConsumerContext, type Filter, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
-import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
+import type { LuaSandbox} from '../../sandbox/lua-sandbox.js';
+import { type InjectKind } from '../../sandbox/lua-sandbox.js';
 import { createPreserved, destroyPreserved, preservationPath } from '../../sandbox/preservation.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';

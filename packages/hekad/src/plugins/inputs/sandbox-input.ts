@@ -2,7 +2,7 @@
 // every ticker_interval tick while it returns <= 0; it injects messages with inject_message.
 import { MessageDecodeError, decodeMessage, definePlugin, type HekadGlobals, type Message } from '@heka/core';
 import type { Input, InputContext, ReportField } from '../../pipeline/contracts.js';
-import { LuaSandbox } from '../../sandbox/lua-sandbox.js';
+import type { LuaSandbox } from '../../sandbox/lua-sandbox.js';
 import { usageReport } from '../../sandbox/limits.js';
 import { createPreserved, destroyPreserved, preservationPath } from '../../sandbox/preservation.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
