@@ -12,11 +12,13 @@ import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { SandboxEncoder } from './encoders/sandbox-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
+import { SandboxInput } from './inputs/sandbox-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
 import { TcpInput } from './inputs/tcp-input.js';
 import { UdpInput } from './inputs/udp-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
+import { SandboxOutput } from './outputs/sandbox-output.js';
 import { TcpOutput } from './outputs/tcp-output.js';
 import { UdpOutput } from './outputs/udp-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
@@ -29,6 +31,7 @@ export const plugins: readonly AnyPlugin[] = [
   StdinInput,
   TcpInput,
   UdpInput,
+  SandboxInput,
   TokenSplitter,
   RegexSplitter,
   HekaFramingSplitter,
@@ -48,6 +51,7 @@ export const plugins: readonly AnyPlugin[] = [
   FileOutput,
   TcpOutput,
   UdpOutput,
+  SandboxOutput,
 ];
 
 export function createRegistry(): Registry {
