@@ -140,6 +140,14 @@ export interface ConsumerContext {
   readonly filters?: DynamicFilters;
 }
 
+/** A filter cannot be added: hekad is shutting down. */
+export class ShuttingDownError extends Error {
+  override name = 'ShuttingDownError';
+  constructor() {
+    super('hekad is shutting down');
+  }
+}
+
 /**
  * Filters added and removed at run time (Heka's AddFilterRunner / RemoveFilterRunner). Such a
  * filter may always exit: when it stops, hekad carries on and `onExit` is told.
@@ -149,7 +157,8 @@ export interface DynamicFilters {
   hasFilter(name: string): boolean;
   /**
    * Builds the filter, prepares it (a failure throws and nothing is registered), then registers
-   * its matcher with the router. Refused while hekad shuts down or when the name is taken.
+   * its matcher with the router. Refused when the name is taken, and while hekad shuts down
+   * (a ShuttingDownError).
    */
   addFilter(instance: PluginInstance, onExit?: () => void): Promise<void>;
   /**

@@ -2,7 +2,7 @@
 // the router, then the inputs start. Shutdown goes in Heka's order: stop the inputs and let them
 // finish their streams, then each filter drains its queue and cleans up, then each output.
 import { Field, Message, ValueType, messageSizeLimit, type PluginInstance, type ValidatedConfig } from '@heka/core';
-import type { Consumer, DynamicFilters, Encoder, Input } from './contracts.js';
+import { ShuttingDownError, type Consumer, type DynamicFilters, type Encoder, type Input } from './contracts.js';
 import { ConsumerRunner, type ConsumerRunnerDeps } from './consumer-runner.js';
 import { InputRunner } from './input-runner.js';
 import { runInputWithRestarts } from './input-restarts.js';
@@ -85,8 +85,8 @@ export class Pipeline implements DynamicFilters {
     // Filters register before outputs, so the router offers each message to them first.
     for (const runner of [...this.filters, ...this.outputs]) {
       runner.attach();
-      this.consumerRuns.set(runner, this.runConsumer(runner));
       this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
+      this.consumerRuns.set(runner, this.runConsumer(runner));
     }
     this.log.info('MessageRouter started.');
     this.startReports();
@@ -156,17 +156,17 @@ export class Pipeline implements DynamicFilters {
   }
 
   async addFilter(instance: PluginInstance, onExit?: () => void): Promise<void> {
-    const refusal = (): string | undefined => this.stopping ? 'hekad is shutting down'
-      : this.hasFilter(instance.name) ? `${instance.name} is already running` : undefined;
+    const refusal = (): Error | undefined => this.stopping ? new ShuttingDownError()
+      : this.hasFilter(instance.name) ? new Error(`${instance.name} is already running`) : undefined;
     const before = refusal();
-    if (before !== undefined) throw new Error(before);
+    if (before !== undefined) throw before;
     const runner = new ConsumerRunner(instance, instantiate<Consumer>(instance, this.config.globals), this.consumerDeps);
     await runner.prepare();
     // Preparing may take a while: shutdown or a filter of the same name may have come first.
     const after = refusal();
     if (after !== undefined) {
       await runner.plugin.cleanUp?.();
-      throw new Error(after);
+      throw after;
     }
     this.dynamic.set(runner, { onExit, unloaded: false });
     this.filters.push(runner);

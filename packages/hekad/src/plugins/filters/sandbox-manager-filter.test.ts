@@ -228,6 +228,16 @@ describe('SandboxManagerFilter', () => {
     await second.pipeline.stop();
   });
 
+  it('keeps the files of a filter whose reload a shutdown interrupted', async () => {
+    const first = startPipeline();
+    send(first.pipeline, load(counterConfig()));
+    await until(() => first.pipeline.hasFilter('Mgr-Count'), 'the load');
+    await first.pipeline.stop();
+    const second = startPipeline();
+    await second.pipeline.stop();
+    expect(readdirSync(workdir()).sort()).toEqual(['Mgr-Count.lua', 'Mgr-Count.toml']);
+  });
+
   it('ignores other actions and messages without a usable config', async () => {
     const { pipeline, log } = startPipeline();
     send(pipeline, control([Field.of('action', 'reload')]));

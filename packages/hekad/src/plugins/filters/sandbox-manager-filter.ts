@@ -4,7 +4,7 @@ import {
   Field, Message, ValueType, computed, definePlugin, f, nowNs, textToBytes, textToString,
   type HekadGlobals, type Text,
 } from '@heka/core';
-import type { ConsumerContext, DynamicFilters, Filter, ReportField } from '../../pipeline/contracts.js';
+import { ShuttingDownError, type ConsumerContext, type DynamicFilters, type Filter, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
 import { PluginStartError } from '../../pipeline/restarter.js';
 import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT } from '../../sandbox/limits.js';
@@ -135,6 +135,8 @@ export class SandboxManagerFilterInstance implements Filter {
       });
     } catch (e) {
       if (this.running.get(name) === token) this.running.delete(name);
+      // Stopped by the shutdown, not broken: the files stay for the next start.
+      if (e instanceof ShuttingDownError) throw e;
       this.workdir.removeAll(name);
       if (e instanceof PluginStartError) throw new Error(`Initialization failed for '${name}': ${e.message}`);
       throw e;
@@ -161,6 +163,7 @@ export class SandboxManagerFilterInstance implements Filter {
         await this.start(name, section.table);
       } catch (e) {
         this.ctx.error(`restoreSandboxes failed: ${name}: ${(e as Error).message}`);
+        if (e instanceof ShuttingDownError) return;
         this.workdir.removeAll(name);
       }
     }
