@@ -7,6 +7,7 @@ import { ScribbleDecoder } from './decoders/scribble-decoder.js';
 import { SandboxDecoder } from './decoders/sandbox-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
 import { SandboxFilter } from './filters/sandbox-filter.js';
+import { SandboxManagerFilter } from './filters/sandbox-manager-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
@@ -43,6 +44,7 @@ export const plugins: readonly AnyPlugin[] = [
   SandboxDecoder,
   CounterFilter,
   SandboxFilter,
+  SandboxManagerFilter,
   ProtobufEncoder,
   PayloadEncoder,
   RstEncoder,
