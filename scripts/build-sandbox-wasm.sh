@@ -50,7 +50,7 @@ node -e '
 ' "$LPEG/re.lua" >"$GEN/re_lua.h"
 
 LUA_FILES=(lapi lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate
-  lstring ltable ltm lundump lvm lzio lauxlib lbaselib ltablib lstrlib lmathlib loslib)
+  lstring ltable ltm lundump lvm lzio lauxlib lbaselib ltablib lstrlib lmathlib loslib liolib)
 SOURCES=()
 for f in "${LUA_FILES[@]}"; do SOURCES+=("$LUA/$f.c"); done
 for f in lpcap lpcode lpprint lptree lpvm; do SOURCES+=("$LPEG/$f.c"); done
@@ -60,7 +60,7 @@ SOURCES+=("$CORE"/*.c)
 EXPORTS=_hs_create,_hs_set_strings,_hs_config,_hs_load,_hs_message_buffer,_hs_process_message
 EXPORTS+=,_hs_timer_event,_hs_usage,_hs_error,_hs_state,_hs_alloc,_hs_free,_hs_destroy
 EXPORTS+=,_hs_preserve,_hs_scratch,_hs_restore,_hs_disable,_hs_message_modified,_hs_message_data
-EXPORTS+=,_hs_payload_only
+EXPORTS+=,_hs_payload_only,_hs_enable_io
 
 mkdir -p "$OUT"
 # LUA_USELONGLONG: string.format("%d") goes through long long, so ns timestamps print whole.

@@ -2,7 +2,7 @@
 // releases each pack when the plugin is finished with it (at once, or later when it deferred),
 // calls timerEvent every ticker_interval and cleanUp after the last message.
 import { compileMatcher, frameMessage, nowNs, type Message, type MessageMatcher, type PluginInstance } from '@heka/core';
-import { PluginExitError, RetryMessageError, type Consumer, type ConsumerContext, type Delivery, type Encoder } from './contracts.js';
+import { PluginExitError, RetryMessageError, type Consumer, type ConsumerContext, type Delivery, type DynamicFilters, type Encoder } from './contracts.js';
 import type { PipelineLog } from './log.js';
 import { Pack } from './pack.js';
 import { BoundedQueue } from './queue.js';
@@ -32,6 +32,8 @@ export interface ConsumerRunnerDeps {
   /** Builds the plugin again for a restart; aborted `signal` (shutdown) ends a restart wait. */
   readonly rebuild?: () => Consumer;
   readonly signal?: AbortSignal;
+  /** The pipeline's run-time filter management, offered to the plugin (SandboxManagerFilter). */
+  readonly filters?: DynamicFilters;
 }
 
 const RETRY_START_MS = 10;
@@ -53,6 +55,7 @@ export class ConsumerRunner implements ConsumerContext {
   /** Times the plugin was built again after it stopped (the report's and the live view's restarts). */
   restarts = 0;
   private restarter: Restarter | undefined;
+  private prepared = false;
 
   constructor(readonly instance: PluginInstance, public plugin: Consumer, private readonly deps: ConsumerRunnerDeps) {
     this.name = instance.name;
@@ -60,6 +63,8 @@ export class ConsumerRunner implements ConsumerContext {
     this.queue = new BoundedQueue<Pack>(deps.capacity);
     this.matcher = compileMatcher(this.common.message_matcher);
   }
+
+  get filters(): DynamicFilters | undefined { return this.deps.filters; }
 
   log(text: string): void { this.deps.log.info(`Plugin '${this.name}': ${text}`); }
   error(text: string): void { this.deps.log.error(`Plugin '${this.name}' error: ${text}`); }
@@ -97,13 +102,19 @@ export class ConsumerRunner implements ConsumerContext {
     return frameMessage(bytes, undefined, this.deps.maxMessageSize);
   }
 
-  /** Processes messages until the router removes this plugin (its queue closes) and the queue is empty. */
-  async run(): Promise<void> {
+  /** Prepares the plugin; run() does it when not done before (a filter added at run time is prepared first). */
+  async prepare(): Promise<void> {
     try {
       await this.plugin.prepare?.(this);
     } catch (e) {
       throw new PluginStartError(e);
     }
+    this.prepared = true;
+  }
+
+  /** Processes messages until the router removes this plugin (its queue closes) and the queue is empty. */
+  async run(): Promise<void> {
+    if (!this.prepared) await this.prepare();
     let cleanedUp = false;
     // Stopped on its own: a Restartable plugin is built again and takes its queue on.
     while ((await this.consume()) && this.plugin.cleanupForRestart && this.deps.rebuild && !this.queue.isClosed) {

@@ -1,6 +1,6 @@
 // What the pipeline expects from each plugin family's running instance. A plugin's declaration
 // builds one with `create(config, common, context)`; the runners drive it.
-import type { Message } from '@heka/core';
+import type { Message, PluginInstance } from '@heka/core';
 import type { Pack } from './pack.js';
 
 // ── Splitters ────────────────────────────────────────────────────────────────────────────────
@@ -136,6 +136,36 @@ export interface ConsumerContext {
   inject(message: Message, from?: Pack): boolean;
   /** Outputs: the message encoded by the output's encoder (framed with `use_framing`); undefined to skip it. */
   encode(pack: Pack): Uint8Array | undefined;
+  /** Starting and stopping filters while hekad runs (SandboxManagerFilter); absent outside a pipeline. */
+  readonly filters?: DynamicFilters;
+}
+
+/** A filter cannot be added: hekad is shutting down. */
+export class ShuttingDownError extends Error {
+  override name = 'ShuttingDownError';
+  constructor() {
+    super('hekad is shutting down');
+  }
+}
+
+/**
+ * Filters added and removed at run time (Heka's AddFilterRunner / RemoveFilterRunner). Such a
+ * filter may always exit: when it stops, hekad carries on and `onExit` is told.
+ */
+export interface DynamicFilters {
+  /** Whether a filter of that name runs (one being unloaded no longer counts). */
+  hasFilter(name: string): boolean;
+  /**
+   * Builds the filter, prepares it (a failure throws and nothing is registered), then registers
+   * its matcher with the router. Refused when the name is taken, and while hekad shuts down
+   * (a ShuttingDownError).
+   */
+  addFilter(instance: PluginInstance, onExit?: () => void): Promise<void>;
+  /**
+   * Stops offering the filter messages; it drains what it has queued, cleans up and ends. False
+   * when no filter of that name was added at run time.
+   */
+  removeFilter(name: string): boolean;
 }
 
 /**

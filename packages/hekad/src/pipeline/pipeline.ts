@@ -2,8 +2,8 @@
 // the router, then the inputs start. Shutdown goes in Heka's order: stop the inputs and let them
 // finish their streams, then each filter drains its queue and cleans up, then each output.
 import { Field, Message, ValueType, messageSizeLimit, type PluginInstance, type ValidatedConfig } from '@heka/core';
-import type { Consumer, Encoder, Input } from './contracts.js';
-import { ConsumerRunner } from './consumer-runner.js';
+import { ShuttingDownError, type Consumer, type DynamicFilters, type Encoder, type Input } from './contracts.js';
+import { ConsumerRunner, type ConsumerRunnerDeps } from './consumer-runner.js';
 import { InputRunner } from './input-runner.js';
 import { runInputWithRestarts } from './input-restarts.js';
 import { instantiate } from './instantiate.js';
@@ -21,7 +21,13 @@ export interface PipelineOptions {
   readonly stdout?: (bytes: Uint8Array) => void | Promise<void>;
 }
 
-export class Pipeline {
+/** A filter added at run time: who hears when it ends, and whether it was unloaded. */
+interface DynamicEntry {
+  readonly onExit: (() => void) | undefined;
+  unloaded: boolean;
+}
+
+export class Pipeline implements DynamicFilters {
   readonly router: Router;
   readonly inputs: InputRunner[] = [];
   readonly filters: ConsumerRunner[] = [];
@@ -35,10 +41,18 @@ export class Pipeline {
   readonly shutdownRequested: Promise<number>;
   private stopping: Promise<void> | undefined;
   private stopReports: (() => void) | undefined;
+  private readonly dynamic = new Map<ConsumerRunner, DynamicEntry>();
+  private readonly consumerDeps: Omit<ConsumerRunnerDeps, 'encoder' | 'rebuild'>;
 
   constructor(private readonly config: ValidatedConfig, private readonly log: PipelineLog, private readonly options: PipelineOptions = {}) {
     this.router = new Router({ sampleDenominator: config.globals.sample_denominator });
     this.shutdownRequested = new Promise((resolve) => { this.requested = resolve; });
+    const { globals } = config;
+    this.consumerDeps = {
+      router: this.router, log: this.log, capacity: Math.max(1, globals.plugin_chansize),
+      maxMessageLoops: globals.max_message_loops, maxMessageSize: messageSizeLimit(globals),
+      signal: this.abort.signal, filters: this,
+    };
   }
 
   private requestShutdown(code: number): void {
@@ -53,11 +67,6 @@ export class Pipeline {
   start(): void {
     const { globals } = this.config;
     const sections = new Map(this.config.plugins.map((p) => [p.name, p] as const));
-    const consumerDeps = {
-      router: this.router, log: this.log, capacity: Math.max(1, globals.plugin_chansize),
-      maxMessageLoops: globals.max_message_loops, maxMessageSize: messageSizeLimit(globals),
-      signal: this.abort.signal,
-    };
     for (const family of ['output', 'filter'] as const) {
       for (const instance of this.byFamily(family)) {
         const encoderName = (instance.common as { encoder?: string }).encoder ?? '';
@@ -65,7 +74,7 @@ export class Pipeline {
         const encoder = encoderSection && instantiate<Encoder>(encoderSection, globals, `${instance.name}-${encoderName}`);
         const extra = this.options.stdout ? { stdout: this.options.stdout } : {};
         const rebuild = (): Consumer => instantiate<Consumer>(instance, globals, instance.name, extra);
-        const runner = new ConsumerRunner(instance, rebuild(), { ...consumerDeps, encoder, rebuild });
+        const runner = new ConsumerRunner(instance, rebuild(), { ...this.consumerDeps, encoder, rebuild });
         (family === 'output' ? this.outputs : this.filters).push(runner);
       }
     }
@@ -76,8 +85,8 @@ export class Pipeline {
     // Filters register before outputs, so the router offers each message to them first.
     for (const runner of [...this.filters, ...this.outputs]) {
       runner.attach();
-      this.consumerRuns.set(runner, this.runConsumer(runner));
       this.log.info(`${this.outputs.includes(runner) ? 'Output' : 'Filter'} started: ${runner.name}`);
+      this.consumerRuns.set(runner, this.runConsumer(runner));
     }
     this.log.info('MessageRouter started.');
     this.startReports();
@@ -129,17 +138,59 @@ export class Pipeline {
       if (runner.exitedOnItsOwn) this.router.remove(runner.name);
       return;
     }
-    // The plugin stopped on its own: stop offering it messages.
+    // The plugin stopped on its own (or was unloaded): stop offering it messages.
     this.router.remove(runner.name);
-    this.pluginStopped(runner.instance, `Plugin '${runner.name}'`, failure ?? runner.lastError);
+    const dynamic = this.dynamic.get(runner);
+    if (dynamic) {
+      this.dynamic.delete(runner);
+      this.filters.splice(this.filters.indexOf(runner), 1);
+      this.consumerRuns.delete(runner);
+      dynamic.onExit?.();
+      if (dynamic.unloaded) failure ??= 'Filter unloaded.';
+    }
+    this.pluginStopped(runner.instance, `Plugin '${runner.name}'`, failure ?? runner.lastError, dynamic !== undefined);
+  }
+
+  hasFilter(name: string): boolean {
+    return this.filters.some((r) => r.name === name && this.dynamic.get(r)?.unloaded !== true);
+  }
+
+  async addFilter(instance: PluginInstance, onExit?: () => void): Promise<void> {
+    const refusal = (): Error | undefined => this.stopping ? new ShuttingDownError()
+      : this.hasFilter(instance.name) ? new Error(`${instance.name} is already running`) : undefined;
+    const before = refusal();
+    if (before !== undefined) throw before;
+    const runner = new ConsumerRunner(instance, instantiate<Consumer>(instance, this.config.globals), this.consumerDeps);
+    await runner.prepare();
+    // Preparing may take a while: shutdown or a filter of the same name may have come first.
+    const after = refusal();
+    if (after !== undefined) {
+      await runner.plugin.cleanUp?.();
+      throw after;
+    }
+    this.dynamic.set(runner, { onExit, unloaded: false });
+    this.filters.push(runner);
+    runner.attach();
+    this.consumerRuns.set(runner, this.runConsumer(runner));
+  }
+
+  removeFilter(name: string): boolean {
+    if (this.stopping) return false;
+    const runner = this.filters.find((r) => r.name === name && this.dynamic.get(r)?.unloaded === false);
+    if (!runner) return false;
+    this.dynamic.get(runner)!.unloaded = true;
+    // Its queue closes: it processes what was queued, cleans up (preserve_data) and ends.
+    this.router.remove(name);
+    return true;
   }
 
   /**
    * A plugin stopped before shutdown. Without can_exit hekad shuts down (status 1); with it the
-   * rest runs on and a heka.terminated message says which plugin ended and why.
+   * rest runs on and a heka.terminated message says which plugin ended and why. Filters added at
+   * run time may always exit.
    */
-  private pluginStopped(instance: PluginInstance, label: string, error: string | undefined): void {
-    if (!(instance.common as { can_exit?: boolean }).can_exit) {
+  private pluginStopped(instance: PluginInstance, label: string, error: string | undefined, canExit = false): void {
+    if (!canExit && !(instance.common as { can_exit?: boolean }).can_exit) {
       this.log.error(`${label}: has stopped, shutting down.`);
       this.requestShutdown(1);
       return;
@@ -178,8 +229,8 @@ export class Pipeline {
     for (const input of this.inputs) this.log.info(`Stop message sent to input '${input.name}'`);
     this.abort.abort();
     await Promise.all(this.inputRuns);
-    for (const group of [this.filters, this.outputs]) {
-      const kind = group === this.filters ? 'filter' : 'output';
+    for (const group of [[...this.filters], this.outputs]) {
+      const kind = group === this.outputs ? 'output' : 'filter';
       for (const runner of group) {
         this.log.info(`Stop message sent to ${kind} '${runner.name}'`);
         this.router.remove(runner.name);

@@ -31,22 +31,28 @@ const LOSS_COLUMNS = [
 const count = (name: string, value: number): ReportField => ({ name, value, representation: 'count' });
 
 function consumerEntry(runner: ConsumerRunner): ReportEntry {
+  const own = runner.plugin.report?.() ?? [];
+  // A plugin's own count (SandboxManagerFilter's ProcessMessageCount) replaces the runner's.
+  const mine = new Set(own.map((f) => f.name));
   return {
     name: runner.name,
-    fields: [
-      ...(runner.plugin.report?.() ?? []),
-      count('InChanCapacity', runner.queue.capacity),
-      count('InChanLength', runner.queue.length),
-      count('MatchChanCapacity', runner.queue.capacity),
-      count('MatchChanLength', runner.queue.length),
-      { name: 'MatchAvgDuration', value: runner.matchStats?.averageNs ?? 0, representation: 'ns' },
-      count('ProcessMessageCount', runner.stats.processed),
-      { name: 'ProcessMessageAvgDuration', value: runner.processTime.averageNs, representation: 'ns' },
-      count('ProcessMessageFailures', runner.stats.failures),
-      count('InjectMessageCount', runner.stats.injected),
-      count('RestartCount', runner.restarts),
-    ],
+    fields: [...own, ...runnerFields(runner).filter((f) => !mine.has(f.name))],
   };
+}
+
+function runnerFields(runner: ConsumerRunner): ReportField[] {
+  return [
+    count('InChanCapacity', runner.queue.capacity),
+    count('InChanLength', runner.queue.length),
+    count('MatchChanCapacity', runner.queue.capacity),
+    count('MatchChanLength', runner.queue.length),
+    { name: 'MatchAvgDuration', value: runner.matchStats?.averageNs ?? 0, representation: 'ns' },
+    count('ProcessMessageCount', runner.stats.processed),
+    { name: 'ProcessMessageAvgDuration', value: runner.processTime.averageNs, representation: 'ns' },
+    count('ProcessMessageFailures', runner.stats.failures),
+    count('InjectMessageCount', runner.stats.injected),
+    count('RestartCount', runner.restarts),
+  ];
 }
 
 /** What the input's splitters dropped, by reason, and the bytes they skipped as garbage. */

@@ -7,16 +7,19 @@ import { ScribbleDecoder } from './decoders/scribble-decoder.js';
 import { SandboxDecoder } from './decoders/sandbox-decoder.js';
 import { CounterFilter } from './filters/counter-filter.js';
 import { SandboxFilter } from './filters/sandbox-filter.js';
+import { SandboxManagerFilter } from './filters/sandbox-manager-filter.js';
 import { PayloadEncoder } from './encoders/payload-encoder.js';
 import { RstEncoder } from './encoders/rst-encoder.js';
 import { ProtobufEncoder } from './encoders/protobuf-encoder.js';
 import { SandboxEncoder } from './encoders/sandbox-encoder.js';
 import { LogstreamerInput } from './inputs/logstreamer-input.js';
+import { SandboxInput } from './inputs/sandbox-input.js';
 import { StdinInput } from './inputs/stdin-input.js';
 import { TcpInput } from './inputs/tcp-input.js';
 import { UdpInput } from './inputs/udp-input.js';
 import { FileOutput } from './outputs/file-output.js';
 import { LogOutput } from './outputs/log-output.js';
+import { SandboxOutput } from './outputs/sandbox-output.js';
 import { TcpOutput } from './outputs/tcp-output.js';
 import { UdpOutput } from './outputs/udp-output.js';
 import { HekaFramingSplitter } from './splitters/heka-framing-splitter.js';
@@ -29,6 +32,7 @@ export const plugins: readonly AnyPlugin[] = [
   StdinInput,
   TcpInput,
   UdpInput,
+  SandboxInput,
   TokenSplitter,
   RegexSplitter,
   HekaFramingSplitter,
@@ -40,6 +44,7 @@ export const plugins: readonly AnyPlugin[] = [
   SandboxDecoder,
   CounterFilter,
   SandboxFilter,
+  SandboxManagerFilter,
   ProtobufEncoder,
   PayloadEncoder,
   RstEncoder,
@@ -48,6 +53,7 @@ export const plugins: readonly AnyPlugin[] = [
   FileOutput,
   TcpOutput,
   UdpOutput,
+  SandboxOutput,
 ];
 
 export function createRegistry(): Registry {

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { instantiate, type CoreExports } from './wasm-loader.js';
+import { SandboxFiles } from './wasm-files.js';
 import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT, type SandboxUsage } from './limits.js';
 
 export interface SandboxConfig {
-  /** The plugin kind: write_message exists only for decoders and encoders (default filter). */
+  /** The plugin kind, which decides the API (spec plugins §6.2; default filter). Inputs and outputs get io and the real file system. */
   kind?: SandboxKind;
   /** The script's Lua source. */
   source: string | Uint8Array;
@@ -55,6 +56,16 @@ export class SandboxLoadError extends Error {
 const STATE_TERMINATED = 2;
 const KINDS: InjectKind[] = ['message', 'payload'];
 
+/** What each kind lacks of the API (spec plugins §6.2); inputs and outputs get io instead. */
+const ABSENT: Record<SandboxKind, readonly string[]> = {
+  input: ['read_message', 'read_next_field', 'inject_payload', 'add_to_payload', 'write_message'],
+  decoder: [],
+  filter: ['write_message'],
+  encoder: [],
+  output: ['inject_message', 'inject_payload', 'add_to_payload', 'write_message'],
+};
+const WITH_FILES: ReadonlySet<SandboxKind> = new Set(['input', 'output']);
+
 export class LuaSandbox {
   #ex: CoreExports | undefined;
   #u8: Uint8Array;
@@ -65,11 +76,14 @@ export class LuaSandbox {
   #terminatedError: string | undefined;
   #admit: SandboxConfig['admit'];
   #writes: boolean;
+  #files: SandboxFiles | undefined;
 
   private constructor(cfg: SandboxConfig) {
     this.#admit = cfg.admit;
     this.#writes = cfg.kind === 'decoder' || cfg.kind === 'encoder';
+    this.#files = WITH_FILES.has(cfg.kind ?? 'filter') ? new SandboxFiles() : undefined;
     this.#ex = instantiate({
+      ...(this.#files ? { files: this.#files } : {}),
       inject: (bytes, kind) => {
         const k = KINDS[kind] ?? 'message';
         const verdict = this.#admit?.(bytes, k) ?? 0;
@@ -103,8 +117,9 @@ export class LuaSandbox {
     for (const [p] of [mp!, lg!, hn!]) ex.hs_free(p);
     for (const [key, value] of Object.entries(cfg.config ?? {})) sb.#setConfig(key, value);
     if (cfg.kind === 'encoder') ex.hs_payload_only(1);
-    if (!sb.#writes) {
-      const [p] = sb.#put('write_message\0');
+    if (sb.#files) ex.hs_enable_io();
+    for (const name of ABSENT[cfg.kind ?? 'filter']) {
+      const [p] = sb.#put(`${name}\0`);
       ex.hs_disable(p);
       ex.hs_free(p);
     }
@@ -215,6 +230,7 @@ export class LuaSandbox {
       // a trapped instance is dropped as it is
     }
     this.#ex = undefined;
+    this.#files?.closeAll();
     this.#terminatedError ??= 'sandbox destroyed';
   }
 
@@ -242,6 +258,7 @@ export class LuaSandbox {
     const reason = e instanceof Error ? e.message : String(e);
     this.#terminatedError = `${fn}() sandbox trapped: ${reason}`;
     this.#ex = undefined; // a trapped instance's state is unknown: never call it again
+    this.#files?.closeAll();
     this.#injected = [];
     this.#kinds = [];
     return this.#terminated();

@@ -2,7 +2,7 @@
 // sandbox core at shutdown and run again after the script at the next start.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { LuaSandbox } from './lua-sandbox.js';
+import { LuaSandbox, type SandboxConfig } from './lua-sandbox.js';
 
 /** Heka's file name: the plugin name with every non-word character as "_". */
 export function preservationPath(baseDir: string, pluginName: string): string {
@@ -25,4 +25,23 @@ export function savePreserved(sandbox: LuaSandbox, path: string): void {
     rmSync(path, { force: true });
     throw e;
   }
+}
+
+/** Creates the sandbox and, when `dataPath` is given (preserve_data), restores what it preserved last time. */
+export function createPreserved(cfg: SandboxConfig, dataPath: string | undefined): LuaSandbox {
+  const sandbox = LuaSandbox.create(cfg);
+  if (dataPath !== undefined) restorePreserved(sandbox, dataPath);
+  return sandbox;
+}
+
+/** At shutdown: saves the data of a sandbox still running (when preserve_data), then frees it. */
+export function destroyPreserved(sandbox: LuaSandbox, dataPath: string | undefined, onError: (text: string) => void): void {
+  if (dataPath !== undefined && !sandbox.terminated) {
+    try {
+      savePreserved(sandbox, dataPath);
+    } catch (e) {
+      onError(`Destroy() ${(e as Error).message}`);
+    }
+  }
+  sandbox.destroy();
 }

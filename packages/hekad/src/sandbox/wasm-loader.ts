@@ -2,6 +2,8 @@
 // and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EPERM, type SandboxFiles } from './wasm-files.js';
+import { fileImports } from './wasm-file-imports.js';
 
 /** The committed build (scripts/build-sandbox-wasm.sh); resolves the same from src/ and dist/. */
 export const WASM_PATH = fileURLToPath(new URL('../../src/sandbox/wasm/heka-lua.wasm', import.meta.url));
@@ -30,6 +32,7 @@ export interface CoreExports {
   hs_message_modified(): number;
   hs_message_data(): number;
   hs_payload_only(on: number): void;
+  hs_enable_io(): void;
 }
 
 /** What the core asks of its host. */
@@ -38,6 +41,8 @@ export interface CoreHost {
   inject(bytes: Uint8Array, kind: number): number;
   /** A module file's bytes, or undefined when it does not exist. */
   readFile(path: string): Uint8Array | undefined;
+  /** Inputs and outputs: the real file system behind Lua's io and os (else files are refused). */
+  files?: SandboxFiles;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -60,6 +65,7 @@ export function instantiate(host: CoreHost): CoreExports {
   let ex: CoreExports & { __indirect_function_table: WebAssembly.Table; stackSave(): number; stackRestore(sp: number): void; setThrew(a: number, b: number): void };
   let tempRet = 0;
   const bytes = () => new Uint8Array(ex.memory.buffer);
+  const text = (ptr: number, len: number) => Buffer.from(ex.memory.buffer, ptr, len).toString('utf8');
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();
     try {
@@ -80,9 +86,10 @@ export function instantiate(host: CoreHost): CoreExports {
     },
     hs: {
       inject: (ptr: number, len: number, kind: number) => host.inject(bytes().slice(ptr, ptr + len), kind),
+      open: (pathPtr: number, pathLen: number, flags: number, mode: number) =>
+        host.files ? host.files.open(text(pathPtr, pathLen), flags, mode) : -EPERM,
       read_file: (pathPtr: number, pathLen: number, out: number) => {
-        const path = Buffer.from(ex.memory.buffer, pathPtr, pathLen).toString('utf8');
-        const data = host.readFile(path);
+        const data = host.readFile(text(pathPtr, pathLen));
         if (!data) return -1;
         const p = ex.hs_alloc(Math.max(data.length, 1));
         if (!p) return -1;
@@ -114,6 +121,9 @@ export function instantiate(host: CoreHost): CoreExports {
       proc_exit: (code: number) => { throw new WebAssembly.RuntimeError(`sandbox called exit(${code})`); },
     },
   };
+  if (host.files) {
+    for (const [ns, fns] of Object.entries(fileImports(host.files, () => ex.memory))) Object.assign(known[ns] ??= {}, fns);
+  }
   const imports: WebAssembly.Imports = {};
   for (const imp of WebAssembly.Module.imports(module())) {
     const ns = (imports[imp.module] ??= {}) as Record<string, unknown>;

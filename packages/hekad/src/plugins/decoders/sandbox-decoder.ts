@@ -5,7 +5,7 @@ import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
-import { isTimeZone, wallClockIn } from './zone-time.js';
+import { configuredZone, wallClockIn } from './zone-time.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -17,13 +17,9 @@ export class SandboxDecoderInstance implements Decoder {
 
   /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
   constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
-    const tz = settings.config['tz'];
-    if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
-      throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
-    }
-    this.tz = tz === 'UTC' ? undefined : tz;
     const config = sandboxConfig(settings, name, globals);
     try {
+      this.tz = configuredZone(settings.config, name);
       this.sandbox = LuaSandbox.create({ ...config, kind: 'decoder' });
     } catch (e) {
       throw new Error(`Decoder '${name}': Init() ${(e as Error).message}`);

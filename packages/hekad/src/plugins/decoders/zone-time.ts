@@ -11,3 +11,12 @@ export function wallClockIn(ns: bigint, zone: string): bigint {
   const t = zonedTime(ns, 'UTC');
   return goWallTimeToNs({ ...t, offsetSeconds: undefined, zoneName: undefined }, zone);
 }
+
+/** A sandbox's `tz` config key (SandboxDecoder, SandboxInput): undefined for UTC; an unknown zone throws. */
+export function configuredZone(config: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const tz = config['tz'];
+  if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
+    throw new Error(`[${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
+  }
+  return tz === 'UTC' ? undefined : tz;
+}

@@ -1,8 +1,9 @@
 import { Field, Message, MessageDecodeError, ValueType, compileMatcher, decodeMessage, definePlugin, encodeMessage, f, type HekadGlobals, type MessageMatcher } from '@heka/core';
 import { PluginExitError, type ConsumerContext, type Filter, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
-import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
-import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
+import type { LuaSandbox} from '../../sandbox/lua-sandbox.js';
+import { type InjectKind } from '../../sandbox/lua-sandbox.js';
+import { createPreserved, destroyPreserved, preservationPath } from '../../sandbox/preservation.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
 
@@ -38,8 +39,7 @@ export class SandboxFilterInstance implements Filter {
     this.context = context;
     const config = sandboxConfig(this.settings, this.name, this.globals);
     try {
-      this.sandbox = LuaSandbox.create({ ...config, admit: (bytes, kind) => this.admit(bytes, kind) });
-      if (this.settings.preserve_data) restorePreserved(this.sandbox, this.dataPath());
+      this.sandbox = createPreserved({ ...config, admit: (bytes, kind) => this.admit(bytes, kind) }, this.dataPath());
     } catch (e) {
       throw new Error(`Init() ${(e as Error).message}`);
     }
@@ -73,20 +73,11 @@ export class SandboxFilterInstance implements Filter {
   }
 
   cleanUp(): void {
-    const sandbox = this.sandbox;
-    if (!sandbox) return;
-    if (this.settings.preserve_data && !sandbox.terminated) {
-      try {
-        savePreserved(sandbox, this.dataPath());
-      } catch (e) {
-        this.context?.error(`Destroy() ${(e as Error).message}`);
-      }
-    }
-    sandbox.destroy();
+    if (this.sandbox) destroyPreserved(this.sandbox, this.dataPath(), (text) => this.context?.error(text));
   }
 
-  private dataPath(): string {
-    return preservationPath(this.globals.base_dir, this.name);
+  private dataPath(): string | undefined {
+    return this.settings.preserve_data ? preservationPath(this.globals.base_dir, this.name) : undefined;
   }
 
   private started(): LuaSandbox {

@@ -51,13 +51,6 @@ int hs_load_chunk(lua_State *lua, const char *src, size_t len, const char *chunk
   return luaL_loadbuffer(lua, src, len, chunkname);
 }
 
-typedef struct {
-  const char *name;
-  lua_CFunction open;
-  const char *const *removed;
-  int global; /* Heka sets a global of the module's name for its C modules */
-} builtin;
-
 static const builtin builtins[] = {
   { LUA_STRLIBNAME, luaopen_string, NULL, 1 },
   { LUA_TABLIBNAME, luaopen_table, NULL, 1 },
@@ -69,7 +62,7 @@ static const builtin builtins[] = {
   { NULL, NULL, NULL, 0 }
 };
 
-static int open_builtin(lua_State *lua, const builtin *b)
+int hs_open_builtin(lua_State *lua, const builtin *b)
 {
   lua_pushcfunction(lua, b->open);
   lua_pushstring(lua, b->name);
@@ -144,10 +137,10 @@ static int require(lua_State *lua)
   if (!lua_isnil(lua, -1)) return 1;
   lua_pop(lua, 1);
 
-  const builtin *b = builtins;
-  while (b->name && strcmp(b->name, name) != 0) ++b;
+  const builtin *b = hs_kind_builtin(name); /* io and the fuller os of inputs and outputs */
+  if (!b) for (b = builtins; b->name && strcmp(b->name, name) != 0; ++b) {}
   if (b->name) {
-    open_builtin(lua, b);
+    hs_open_builtin(lua, b);
   } else {
     if (!valid_module_name(name)) return luaL_error(lua, "invalid module name '%s'", name);
     lua_pushboolean(lua, 1); /* a dependency loop finds "true" instead of recursing */

@@ -52,7 +52,18 @@ void hs_terminate(const char *fmt, ...);
 uint64_t hs_random64(void);
 
 /* env.c */
+typedef struct {
+  const char *name;
+  lua_CFunction open;
+  const char *const *removed;
+  int global; /* Heka sets a global of the module's name for its C modules */
+} builtin;
+
 int hs_open_env(lua_State *lua);
+int hs_open_builtin(lua_State *lua, const builtin *b);
+
+/* io_kinds.c */
+const builtin *hs_kind_builtin(const char *name);
 int hs_load_chunk(lua_State *lua, const char *src, size_t len, const char *chunkname);
 
 /* output.c */
