@@ -198,7 +198,14 @@ const CREATE_PRIORITY = '["Year", "Month", "Day"]';
 describe('rotation', () => {
   async function untilDelivered(run: RunningBin, out: string, expected: string[]): Promise<void> {
     const want = expected.join('').length;
-    await run.waitFor(() => fileSize(out) >= want, 15_000);
+    try {
+      await run.waitFor(() => fileSize(out) >= want, 15_000);
+    } catch (e) {
+      // Say which lines are missing: that tells a lost file from a lost tail or a stuck reader.
+      const got = new Set(readFileSync(out, 'utf8').split('\n'));
+      const missing = expected.map((l) => l.slice(0, -1)).filter((l) => !got.has(l));
+      throw new Error(`${missing.length} of ${expected.length} lines missing (first ${missing.slice(0, 3).join(' | ')}; last ${missing.at(-1)})\n${(e as Error).message}`);
+    }
   }
 
   async function stopAndCheck(run: RunningBin, out: string, expected: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import { DeliveryTracker } from './delivery-tracker.js';
 describe('DeliveryTracker', () => {
   it('advances only over a run of completed records from the oldest', () => {
     const seen: number[] = [];
-    const t = new DeliveryTracker<number>((p) => seen.push(p));
+    const t = new DeliveryTracker((p) => seen.push(p));
     const a = t.begin(10);
     const b = t.begin(20);
     const c = t.begin(30);
@@ -19,13 +19,13 @@ describe('DeliveryTracker', () => {
 
   it('advances step by step when records complete in order', () => {
     const seen: number[] = [];
-    const t = new DeliveryTracker<number>((p) => seen.push(p));
+    const t = new DeliveryTracker((p) => seen.push(p));
     for (let i = 1; i <= 3; i++) t.complete(t.begin(i * 100));
     expect(seen).toEqual([100, 200, 300]);
   });
 
   it('refuses unknown and repeated completions', () => {
-    const t = new DeliveryTracker<number>(() => {});
+    const t = new DeliveryTracker(() => {});
     const a = t.begin(1);
     t.complete(a);
     expect(() => t.complete(a)).toThrow(RangeError);
@@ -36,7 +36,7 @@ describe('DeliveryTracker', () => {
 
   it('keeps working across many records completed out of order', () => {
     const seen: number[] = [];
-    const t = new DeliveryTracker<number>((p) => seen.push(p));
+    const t = new DeliveryTracker((p) => seen.push(p));
     const seqs: number[] = [];
     for (let i = 0; i < 5000; i++) seqs.push(t.begin(i));
     for (let i = 0; i < 5000; i += 2) t.complete(seqs[i + 1]!);
@@ -45,5 +45,23 @@ describe('DeliveryTracker', () => {
     expect(seen).toHaveLength(2500);
     expect(t.checkpoint).toBe(4999);
     expect(t.inFlight).toBe(0);
+  });
+
+  it('keeps positions and order when the ring wraps around and grows with records in flight', () => {
+    const seen: number[] = [];
+    const t = new DeliveryTracker((p) => seen.push(p));
+    const seqs: number[] = [];
+    for (let i = 0; i < 1000; i++) seqs.push(t.begin(i * 10));
+    for (let i = 0; i < 900; i++) t.complete(seqs[i]!);
+    expect(t.checkpoint).toBe(8990);
+    // 100 in flight, starting near the ring's end: these wrap, then outgrow it twice.
+    for (let i = 1000; i < 4000; i++) seqs.push(t.begin(i * 10));
+    expect(t.inFlight).toBe(3100);
+    for (let i = 3999; i >= 901; i--) t.complete(seqs[i]!);
+    expect(t.checkpoint).toBe(8990);
+    t.complete(seqs[900]!);
+    expect(t.checkpoint).toBe(39990);
+    expect(t.inFlight).toBe(0);
+    expect(seen).toEqual([...Array.from({ length: 900 }, (_, i) => i * 10), 39990]);
   });
 });

@@ -117,7 +117,7 @@ export class InputRunner implements InputContext {
 
 class Stream implements InputStream, PackOwner {
   private readonly splitter: SplitterRunner;
-  private readonly tracker: DeliveryTracker<number> | undefined;
+  private readonly tracker: DeliveryTracker | undefined;
   // Set while a record waits (an async decoder, a full queue): later records queue behind it in
   // `backlog` (pack, seq pairs), so messages keep their order; one loop works the backlog off and
   // clears `pump` when the last one is through. (One promise per wait, not several per record.)
@@ -134,7 +134,7 @@ class Stream implements InputStream, PackOwner {
     maxRecordSize: number,
   ) {
     const onDelivered = options.onDelivered;
-    this.tracker = onDelivered && new DeliveryTracker<number>(onDelivered);
+    this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
       splitter, common, maxRecordSize,
       ...(options.offset !== undefined ? { offset: options.offset } : {}),
@@ -280,7 +280,7 @@ class Stream implements InputStream, PackOwner {
 
 /** The packs a decoder made of one record: the record is delivered when the last is done. */
 class RecordPacks implements PackOwner {
-  constructor(private readonly tracker: DeliveryTracker<number>, private readonly seq: number, private remaining: number) {}
+  constructor(private readonly tracker: DeliveryTracker, private readonly seq: number, private remaining: number) {}
 
   packDone(): void {
     if (--this.remaining === 0) this.tracker.complete(this.seq);

@@ -47,7 +47,12 @@ export class JournalCheckpoint {
   onDelivered(at: number, eager: boolean): void {
     this.deliveredAt = at;
     if (eager) this.saveSoon();
-    else if (++this.count >= this.every) void this.save();
+    else if (++this.count >= this.every) {
+      // While a save runs (its gap lasts thousands of deliveries) only ask for another: calling
+      // save() on each delivery showed as ~36 bytes allocated per message.
+      if (this.running === undefined) void this.save();
+      else this.again = true;
+    }
   }
 
   /** Something was delivered since the last save. */
