@@ -54,12 +54,30 @@ const LONGJMP = Symbol('longjmp');
 const epochBase = BigInt(Date.now()) * 1_000_000n;
 const hrBase = process.hrtime.bigint();
 const ENOSYS = -52;
+const COPY_BLOCK = 64 * 1024;
 
 export function instantiate(host: CoreHost): CoreExports {
   // eslint-disable-next-line prefer-const -- assigned once the instance exists; the imports close over it
   let ex: CoreExports & { __indirect_function_table: WebAssembly.Table; stackSave(): number; stackRestore(sp: number): void; setThrew(a: number, b: number): void };
   let tempRet = 0;
-  const bytes = () => new Uint8Array(ex.memory.buffer);
+  // A view of the memory, made again only after the memory grew (which detaches the old buffer).
+  let mem = new Uint8Array(0);
+  const bytes = () => (mem.byteLength === 0 ? (mem = new Uint8Array(ex.memory.buffer)) : mem);
+  // Injected messages are copied out into a shared block, as views: one ArrayBuffer per 64 KiB
+  // of messages rather than one per message. A view keeps its block alive, never changes.
+  let block = new Uint8Array(0);
+  let blockUsed = 0;
+  const copyOut = (ptr: number, len: number): Uint8Array => {
+    const from = bytes().subarray(ptr, ptr + len);
+    if (len > COPY_BLOCK / 8) return from.slice();
+    if (blockUsed + len > block.length) {
+      block = new Uint8Array(COPY_BLOCK);
+      blockUsed = 0;
+    }
+    block.set(from, blockUsed);
+    blockUsed += len;
+    return block.subarray(blockUsed - len, blockUsed);
+  };
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();
     try {
@@ -79,7 +97,7 @@ export function instantiate(host: CoreHost): CoreExports {
       emscripten_notify_memory_growth: () => {},
     },
     hs: {
-      inject: (ptr: number, len: number, kind: number) => host.inject(bytes().slice(ptr, ptr + len), kind),
+      inject: (ptr: number, len: number, kind: number) => host.inject(copyOut(ptr, len), kind),
       read_file: (pathPtr: number, pathLen: number, out: number) => {
         const path = Buffer.from(ex.memory.buffer, pathPtr, pathLen).toString('utf8');
         const data = host.readFile(path);

@@ -6,6 +6,7 @@ import type { DecoderCreateContext } from './decoder-context.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
 import { isTimeZone, wallClockIn } from './zone-time.js';
+import { InheritedHeaders, withInheritedHeaders } from './injected-headers.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -14,6 +15,7 @@ export class SandboxDecoderInstance implements Decoder {
   private failures = 0;
   private count = 0;
   private readonly tz: string | undefined;
+  private readonly inherited = new InheritedHeaders();
 
   /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
   constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
@@ -34,8 +36,7 @@ export class SandboxDecoderInstance implements Decoder {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
-    const original = pack.message;
-    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(original));
+    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(pack.message));
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
@@ -43,19 +44,23 @@ export class SandboxDecoderInstance implements Decoder {
     }
     if (r.status < 0) {
       this.failures++;
-      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${original.payload}`);
+      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${pack.message.payload}`);
     }
     if (r.message) { // write_message changed the record's message
       pack.message = decodeMessage(r.message);
       pack.bytes = r.message;
     }
     if (r.injected.length === 0) return [pack];
+    const original = pack.message;
     return r.injected.map((bytes, i) => {
-      const message = this.injected(bytes, r.kinds[i]!, pack.message);
-      if (i > 0) return new Pack(message);
-      pack.message = message; // the first injection reuses the record's pack
-      pack.touched();
-      return pack;
+      const kind = r.kinds[i]!;
+      // fast path: the headers merged in as bytes, the message decoded lazily from them
+      const merged = kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
+      const message = merged ? decodeMessage(merged) : this.injected(bytes, kind, original);
+      const out = i > 0 ? new Pack(message) : pack; // the first injection reuses the record's pack
+      out.message = message;
+      out.bytes = merged;
+      return out;
     });
   }
 
