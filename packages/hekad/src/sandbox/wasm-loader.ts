@@ -2,6 +2,7 @@
 // and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { allocBytes } from './byte-blocks.js';
 
 /** The committed build (scripts/build-sandbox-wasm.sh); resolves the same from src/ and dist/. */
 export const WASM_PATH = fileURLToPath(new URL('../../src/sandbox/wasm/heka-lua.wasm', import.meta.url));
@@ -54,7 +55,6 @@ const LONGJMP = Symbol('longjmp');
 const epochBase = BigInt(Date.now()) * 1_000_000n;
 const hrBase = process.hrtime.bigint();
 const ENOSYS = -52;
-const COPY_BLOCK = 64 * 1024;
 
 export function instantiate(host: CoreHost): CoreExports {
   // eslint-disable-next-line prefer-const -- assigned once the instance exists; the imports close over it
@@ -63,20 +63,11 @@ export function instantiate(host: CoreHost): CoreExports {
   // A view of the memory, made again only after the memory grew (which detaches the old buffer).
   let mem = new Uint8Array(0);
   const bytes = () => (mem.byteLength === 0 ? (mem = new Uint8Array(ex.memory.buffer)) : mem);
-  // Injected messages are copied out into a shared block, as views: one ArrayBuffer per 64 KiB
-  // of messages rather than one per message. A view keeps its block alive, never changes.
-  let block = new Uint8Array(0);
-  let blockUsed = 0;
+  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each.
   const copyOut = (ptr: number, len: number): Uint8Array => {
-    const from = bytes().subarray(ptr, ptr + len);
-    if (len > COPY_BLOCK / 8) return from.slice();
-    if (blockUsed + len > block.length) {
-      block = new Uint8Array(COPY_BLOCK);
-      blockUsed = 0;
-    }
-    block.set(from, blockUsed);
-    blockUsed += len;
-    return block.subarray(blockUsed - len, blockUsed);
+    const out = allocBytes(len);
+    out.set(bytes().subarray(ptr, ptr + len));
+    return out;
   };
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();

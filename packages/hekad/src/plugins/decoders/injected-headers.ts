@@ -4,6 +4,7 @@
 // and the result is exactly what decoding, filling in and re-encoding would give, without the
 // re-encoding (which cost more than anything else the host did per record).
 import { Message, encodeMessage } from '@heka/core';
+import { allocBytes } from '../../sandbox/byte-blocks.js';
 
 // Field numbers of message.proto's headers taken from the record.
 const INHERITED = [3, 4, 5, 8, 9] as const;
@@ -79,7 +80,7 @@ export function withInheritedHeaders(injected: Uint8Array, inherited: readonly (
   let extra = 0;
   for (const n of INHERITED) if ((present & (1 << n)) === 0) extra += inherited[n]!.length;
   if (extra === 0) return injected;
-  const out = new Uint8Array(len + extra);
+  const out = allocBytes(len + extra);
   let from = 0; // next byte of `injected` to copy
   let to = 0;
   for (const n of INHERITED) {
