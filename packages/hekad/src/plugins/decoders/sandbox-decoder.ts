@@ -7,6 +7,8 @@ import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox
 import { usageReport } from '../../sandbox/limits.js';
 import { isTimeZone, wallClockIn } from './zone-time.js';
 import { InheritedHeaders, withInheritedHeaders } from './injected-headers.js';
+import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
+import { WorkerSandboxDecoder } from './worker-sandbox-decoder.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -17,19 +19,39 @@ export class SandboxDecoderInstance implements Decoder {
   private readonly tz: string | undefined;
   private readonly inherited = new InheritedHeaders();
 
-  /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
-  constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
+  private readonly preservePath: string | undefined;
+
+  /**
+   * Runs the script once, then restores what preserve_data saved at the last stop: a missing
+   * file, a load error or unusable preserved data stops hekad at startup, as in Heka.
+   */
+  constructor(settings: SandboxOptions, private readonly name: string, globals: HekadGlobals, private readonly logError?: (text: string) => void) {
     const tz = settings.config['tz'];
     if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
       throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
     }
     this.tz = tz === 'UTC' ? undefined : tz;
     const config = sandboxConfig(settings, name, globals);
+    this.preservePath = settings.preserve_data ? preservationPath(globals.base_dir, name) : undefined;
     try {
       this.sandbox = LuaSandbox.create({ ...config, kind: 'decoder' });
+      if (this.preservePath) restorePreserved(this.sandbox, this.preservePath);
     } catch (e) {
       throw new Error(`Decoder '${name}': Init() ${(e as Error).message}`);
     }
+  }
+
+  /** The stream ended: preserve_data saves the script's globals, then the sandbox is freed. */
+  stop(): void {
+    if (this.sandbox.terminated) return;
+    if (this.preservePath) {
+      try {
+        savePreserved(this.sandbox, this.preservePath);
+      } catch (e) {
+        this.logError?.(`Destroy() ${(e as Error).message}`);
+      }
+    }
+    this.sandbox.destroy();
   }
 
   decode(pack: Pack): Pack[] {
@@ -115,8 +137,7 @@ filename = "lua_decoders/nginx_access.lua"
   type = "nginx.access"
 `,
   config: { ...sandboxFields },
-  create: (config, _common, context: DecoderCreateContext) => {
-    if (config.preserve_data) context.logError?.('preserve_data is not implemented for decoders yet: the script\'s data will not survive a restart');
-    return new SandboxDecoderInstance(config, context.name, context.globals);
-  },
+  create: (config, _common, context: DecoderCreateContext) => (context.globals.maxprocs > 1
+    ? new WorkerSandboxDecoder(config, context.name, context.globals, context.logError)
+    : new SandboxDecoderInstance(config, context.name, context.globals, context.logError)),
 });
