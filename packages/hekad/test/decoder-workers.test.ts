@@ -215,3 +215,21 @@ test('preserve_data: the decoder\'s globals survive a restart (in a worker); a n
   writeFileSync(join(logs, 'app.log'), lineText(0) + lineText(1) + lineText(2) + lineText(3));
   expect(await run('c', 1, 4)).toEqual([1, 2, 3, 1]); // the new version started from the script's 0
 }, T * 3);
+
+test('a script that does not load stops hekad at startup with the same error, with or without workers', async () => {
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  writeFileSync(join(logs, 'app.log'), lineText(0));
+  const errors: string[] = [];
+  for (const maxprocs of [1, 2]) {
+    const path = config({ maxprocs, logs, name: `broken-${maxprocs}` });
+    writeFileSync(join(dir, 'decoder.lua'), 'function process_message(\n');
+    const run = hekad(path);
+    const exit = await Promise.race([run.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running:\n${run.stderr}`)), T / 2))]);
+    expect(exit.code).not.toBe(0);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    errors.push(run.stderr.split('\n').filter((l) => l.includes('decoder.lua')).map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '').replace(/broken-\d/g, 'broken')).join('\n'));
+  }
+  expect(errors[0]).toMatch(/Decoder '.*lua.*': Init\(\) .*decoder\.lua:2:/);
+  expect(errors[1]).toBe(errors[0]);
+}, T);

@@ -128,7 +128,7 @@ export const SandboxDecoder = definePlugin({
   type: 'SandboxDecoder',
   family: 'decoder',
   summary: 'Decodes each record with a Lua script: the messages it injects replace the record.',
-  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged. A `tz` key in the config table (an IANA zone name) makes the timestamps the script computed as UTC wall-clock time count as wall-clock time in that zone (the Timestamp and a DOUBLE timegenerated field). Shipped decoders: lua_decoders/nginx_access.lua, apache_access.lua, nginx_error.lua, rsyslog.lua, json.lua.',
+  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged. A `tz` key in the config table (an IANA zone name) makes the timestamps the script computed as UTC wall-clock time count as wall-clock time in that zone (the Timestamp and a DOUBLE timegenerated field). With [hekad] maxprocs > 1 each stream\'s decoder runs in a worker thread (up to maxprocs of them), which gets the records in batches and returns the same messages in the same order. Shipped decoders: lua_decoders/nginx_access.lua, apache_access.lua, nginx_error.lua, rsyslog.lua, json.lua.',
   example: `
 [NginxDecoder]
 type = "SandboxDecoder"
