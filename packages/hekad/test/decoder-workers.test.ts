@@ -118,7 +118,7 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 test('the same message stream (bytes, order) with the decoder in a worker as on the main thread', async () => {
   const logs = join(dir, 'logs');
   mkdirSync(logs);
-  const N = 30_000;
+  const N = 10_000;
   const all = Array.from({ length: N }, (_, i) => lineText(i, i % 101 === 0 ? 'bad ' : i % 37 === 0 ? 'twice ' : ''));
   writeFileSync(join(logs, 'app.log'), all.join(''));
   const goodText = all.filter((l) => !l.includes('bad ')).join('');
@@ -155,7 +155,7 @@ test('a Lua error in the worker\'s sandbox is reported, later records fail with 
 }, T);
 
 describe('stopping halfway through a large file, decoder in a worker', () => {
-  const N = 300_000;
+  const N = 100_000;
 
   async function stopAndRestart(signal: NodeJS.Signals): Promise<void> {
     const logs = join(dir, 'logs');
