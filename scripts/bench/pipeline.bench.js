@@ -10,17 +10,13 @@
 // 2 ms), so it includes node start-up and config loading; peak RSS is VmHWM from
 // /proc/<pid>/status, read just before SIGTERM. The output is then compared with the input byte
 // for byte. One JSON line per run and a summary line (median of the runs).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { cpuMs, median, memoryKb, numberArg } from './process.js';
+import { join } from 'node:path';
+import { median, numberArg } from './process.js';
+import { runHekad } from './hekad-run.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const HEKAD = join(root, 'packages', 'hekad', 'bin', 'hekad.js');
 
 const args = process.argv.slice(2);
 const LINES = numberArg('lines', 1_000_000);
@@ -37,7 +33,6 @@ const FLUSH = { flush_count: numberArg('flush-count', 5_000), flush_interval: 10
 const FLUSH_FIRST = { flush_count: 1, flush_interval: 100, flush_operator: 'OR' };
 
 const base = join(tmpdir(), 'heka-bench-pipeline');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Deterministic access-log-like lines, each exactly LINE_BYTES bytes with its newline. */
 function generate(dir, lines) {
@@ -85,41 +80,12 @@ flush_operator = "${flush.flush_operator}"
 `;
 }
 
-/** Spawns hekad on the config and waits until `output` holds `bytes` bytes. */
-async function runHekad(name, logDir, bytes, flush = FLUSH) {
+/** Runs hekad on a fresh directory until `output` holds `bytes` bytes. */
+async function runCase(name, logDir, bytes, flush = FLUSH) {
   const dir = join(base, 'runs', name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
   const output = join(dir, 'out.log');
-  const cfg = join(dir, 'hekad.toml');
-  writeFileSync(cfg, config(logDir, join(dir, 'base'), output, flush));
-  const start = performance.now();
-  const child = spawn(process.execPath, [...(process.env.HEKAD_NODE_ARGS?.split(' ').filter(Boolean) ?? []), HEKAD, '-config', cfg], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  let exited = false;
-  const exit = new Promise((r) => child.on('exit', (code, signal) => { exited = true; r({ code, signal }); }));
-  let peakKb = 0;
-  let firstByteMs;
-  let size = 0;
-  while (!exited) {
-    try { size = statSync(output).size; } catch { size = 0; }
-    if (size > 0 && firstByteMs === undefined) firstByteMs = performance.now() - start;
-    const m = memoryKb(child.pid);
-    peakKb = Math.max(peakKb, m.hwm, m.rss);
-    if (size >= bytes) break;
-    if (performance.now() - start > TIMEOUT_MS) break;
-    await sleep(2);
-  }
-  const wallMs = performance.now() - start;
-  peakKb = Math.max(peakKb, memoryKb(child.pid).hwm);
-  const cpu = cpuMs(child.pid);
-  child.kill('SIGTERM');
-  const { code, signal } = await exit;
-  if (size < bytes) throw new Error(`${name}: output has ${size} of ${bytes} bytes after ${Math.round(wallMs)} ms (exit ${code ?? signal})\n${stderr}`);
-  return { output, dir, wallMs, cpuMs: cpu, firstByteMs, peakKb, exitCode: code, signal, stderr };
+  const r = await runHekad({ name, dir, output, config: config(logDir, join(dir, 'base'), output, flush), done: (size) => size >= bytes, timeoutMs: TIMEOUT_MS });
+  return { ...r, output, dir };
 }
 
 function sameBytes(a, b) {
@@ -137,7 +103,7 @@ async function main() {
 
   const results = [];
   for (let run = 1; run <= RUNS; run++) {
-    const r = await runHekad(`throughput-${run}`, dataDir, bytes);
+    const r = await runCase(`throughput-${run}`, dataDir, bytes);
     const identical = sameBytes(input, r.output);
     const result = {
       bench: 'pipeline', case: 'LogstreamerInput → PayloadEncoder → FileOutput', run, lines: LINES, bytes,
@@ -166,7 +132,7 @@ async function main() {
   writeFileSync(join(oneDir, 'bench.log'), 'x'.repeat(LINE_BYTES - 1) + '\n');
   const firsts = [];
   for (let run = 1; run <= Math.max(RUNS, 5); run++) {
-    const r = await runHekad(`first-${run}`, oneDir, LINE_BYTES, FLUSH_FIRST);
+    const r = await runCase(`first-${run}`, oneDir, LINE_BYTES, FLUSH_FIRST);
     firsts.push(r.firstByteMs);
     if (!sameBytes(join(oneDir, 'bench.log'), r.output)) {
       console.error('one-line output differs from input');

@@ -9,7 +9,9 @@ import { Pack } from '../../packages/hekad/dist/pipeline/pack.js';
 import { SandboxDecoderInstance } from '../../packages/hekad/dist/plugins/decoders/sandbox-decoder.js';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COMBINED, line } from './nginx-lines.js';
 import { measure, report } from './measure.js';
 import { typicalMessages } from './typical-messages.js';
 
@@ -77,4 +79,18 @@ if (!only.length || only.includes('lpeg-decoder')) {
   }, { rounds: 7 });
   report({ bench: 'sandbox', case: 'lpeg-decoder', linesPerCpuSecond: Math.round(result.perCpuSecond), linesPerWallSecond: Math.round(result.perWallSecond) });
   rmSync(dir, { recursive: true });
+}
+
+// The shipped nginx decoder with the combined log_format, on varied lines (nginx-lines.js):
+// the sandbox's share of the nginx pipeline benchmark (nginx.bench.js).
+if (!only.length || only.includes('nginx-access')) {
+  const share = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'hekad', 'dist', 'share');
+  const decoder = new SandboxDecoderInstance({ filename: join(share, 'lua_decoders', 'nginx_access.lua'), preserve_data: false, memory_limit: 8388608, instruction_limit: 1000000, output_limit: 64512, module_directory: join(share, 'lua_modules'), config: { type: 'nginx.access', log_format: COMBINED } },
+    'Bench', { share_dir: share, hostname: 'bench' });
+  const lines = Array.from({ length: 4096 }, (_, i) => Buffer.from(line(i).text));
+  const result = measure((i) => {
+    const out = decoder.decode(new Pack(new Message({ logger: 'nginx', payload: lines[i & 4095], timestamp: 1n })));
+    if (out.length !== 1) throw new Error('decode failed');
+  }, { rounds: 7 });
+  report({ bench: 'sandbox', case: 'nginx-access', linesPerCpuSecond: Math.round(result.perCpuSecond), linesPerWallSecond: Math.round(result.perWallSecond) });
 }

@@ -108,6 +108,15 @@ export interface Decoder extends Reporting {
    * `log_decode_failures` decide what happens to it.
    */
   decode(pack: Pack): Pack[] | Promise<Pack[]>;
+  /**
+   * decode() answers with promises and wants the next records before earlier ones are done (a
+   * decoder in a worker thread batches them): the stream hands each record over as it is split
+   * and routes the results in record order, holding the input back only when too many are
+   * outstanding.
+   */
+  readonly pipelined?: boolean;
+  /** The stream ended: finish what is under way and release what the decoder holds (preserve_data). */
+  stop?(): void | Promise<void>;
 }
 
 // ── Encoders ─────────────────────────────────────────────────────────────────────────────────

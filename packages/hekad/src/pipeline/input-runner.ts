@@ -26,6 +26,11 @@ interface InputCommon {
 }
 
 const DECODE_ERROR_LIMIT = 500;
+const PIPELINE_HIGH = 4096;
+const PIPELINE_LOW = 1024;
+
+/** A record waiting in a stream's backlog: its pack, or (pipelined decoder) its decoding under way. */
+type Pending = Pack | Pack[] | Promise<Pack[]>;
 
 export class InputRunner implements InputContext {
   readonly name: string;
@@ -122,8 +127,12 @@ class Stream implements InputStream, PackOwner {
   // `backlog` (pack, seq pairs), so messages keep their order; one loop works the backlog off and
   // clears `pump` when the last one is through. (One promise per wait, not several per record.)
   private pump: Promise<void> | undefined;
-  private backlog: (Pack | number | undefined)[] = [];
+  private backlog: (Pending | number | undefined)[] = [];
   private backlogHead = 0;
+  // A pipelined decoder gets records as they are split; the input waits only while more than
+  // PIPELINE_HIGH of them are outstanding, until the backlog is down to PIPELINE_LOW.
+  private readonly pipelined: boolean;
+  private room: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(
     private readonly runner: InputRunner,
@@ -133,6 +142,7 @@ class Stream implements InputStream, PackOwner {
     private readonly options: StreamOptions,
     maxRecordSize: number,
   ) {
+    this.pipelined = decoder?.pipelined === true;
     const onDelivered = options.onDelivered;
     this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
@@ -151,7 +161,7 @@ class Stream implements InputStream, PackOwner {
     const before = this.splitter.stats.skipped;
     this.splitter.push(chunk);
     this.countSkipped(before);
-    return this.pump;
+    return this.pipelined ? this.waitForRoom() : this.pump;
   }
 
   async end(): Promise<void> {
@@ -159,10 +169,34 @@ class Stream implements InputStream, PackOwner {
     this.splitter.end();
     this.countSkipped(before);
     await this.pump;
+    await this.decoder?.stop?.();
   }
 
   async stop(): Promise<void> {
     await this.pump;
+    await this.decoder?.stop?.();
+  }
+
+  private outstanding(): number {
+    return (this.backlog.length - this.backlogHead) / 2;
+  }
+
+  private waitForRoom(): Promise<void> | undefined {
+    if (this.pump === undefined || this.outstanding() < PIPELINE_HIGH) return undefined;
+    if (!this.room) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => { resolve = r; });
+      this.room = { promise, resolve };
+    }
+    return this.room.promise;
+  }
+
+  private roomMade(): void {
+    const room = this.room;
+    if (room && (this.pump === undefined || this.outstanding() <= PIPELINE_LOW)) {
+      this.room = undefined;
+      room.resolve();
+    }
   }
 
   endUnit(): Promise<void> | undefined {
@@ -180,11 +214,13 @@ class Stream implements InputStream, PackOwner {
     this.runner.stats.records++;
     const seq = this.tracker?.begin(record.offset);
     const pack = this.makePack(record);
+    // a pipelined decoder starts on the record now; its result is routed in turn
+    const item: Pending = this.pipelined ? this.runner.decode(this.decoder, pack) : pack;
     if (this.pump !== undefined) {
-      this.backlog.push(pack, seq);
+      this.backlog.push(item, seq);
       return;
     }
-    const running = this.process(pack, seq);
+    const running = this.process(item, seq);
     if (running) this.pump = this.drain(running);
   }
 
@@ -201,12 +237,13 @@ class Stream implements InputStream, PackOwner {
         }
       }
       if (this.backlogHead >= backlog.length) break;
-      const pack = backlog[this.backlogHead] as Pack;
+      const item = backlog[this.backlogHead] as Pending;
       const seq = backlog[this.backlogHead + 1] as number | undefined;
       backlog[this.backlogHead] = undefined;
       this.backlogHead += 2;
+      if (this.room) this.roomMade();
       try {
-        wait = this.process(pack, seq);
+        wait = this.process(item, seq);
       } catch (e) {
         this.routingFailed(e);
         wait = undefined;
@@ -215,6 +252,7 @@ class Stream implements InputStream, PackOwner {
     backlog.length = 0;
     this.backlogHead = 0;
     this.pump = undefined;
+    if (this.room) this.roomMade();
   }
 
   private routingFailed(e: unknown): void {
@@ -238,10 +276,10 @@ class Stream implements InputStream, PackOwner {
     return pack;
   }
 
-  private process(pack: Pack, seq: number | undefined): Promise<void> | undefined {
+  private process(item: Pending, seq: number | undefined): Promise<void> | undefined {
     // Without a decoder the record is its one pack: no array for it.
-    if (this.decoder === undefined) return this.routeOne(pack, seq);
-    const decoded = this.runner.decode(this.decoder, pack);
+    if (item instanceof Pack && this.decoder === undefined) return this.routeOne(item, seq);
+    const decoded = item instanceof Pack ? this.runner.decode(this.decoder, item) : item;
     return decoded instanceof Promise ? decoded.then((packs) => this.route(packs, seq)) : this.route(decoded, seq);
   }
 

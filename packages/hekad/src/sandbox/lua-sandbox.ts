@@ -269,8 +269,8 @@ export class LuaSandbox {
   }
 
   #view(): Uint8Array {
-    const buf = this.#ex!.memory.buffer;
-    if (this.#u8.buffer !== buf) this.#u8 = new Uint8Array(buf);
+    // growing the memory detaches the old buffer: a zero length means "view again"
+    if (this.#u8.byteLength === 0) this.#u8 = new Uint8Array(this.#ex!.memory.buffer);
     return this.#u8;
   }
 

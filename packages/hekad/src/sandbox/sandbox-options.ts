@@ -10,7 +10,7 @@ import { DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_OUTPUT_LIMIT }
 export const sandboxFields = {
   script_type: f.oneOf(['lua'], { default: 'lua', doc: 'The script language; only Lua exists.' }),
   filename: f.string({ required: true, example: 'lua_filters/http_status.lua', doc: 'The Lua script, relative to share_dir unless absolute (shipped ones: lua_decoders/nginx_access.lua, …).' }),
-  preserve_data: f.bool({ default: false, doc: 'Save the script\'s global data at shutdown to <base_dir>/sandbox_preservation/<name>.data and restore it at start (SandboxFilter; _PRESERVATION_VERSION guards against stale data).' }),
+  preserve_data: f.bool({ default: false, doc: 'Save the script\'s global data at shutdown to <base_dir>/sandbox_preservation/<name>.data and restore it at start (SandboxFilter; SandboxDecoder under its runner name <input>-<decoder>-<stream>, saved when its stream ends; _PRESERVATION_VERSION guards against stale data).' }),
   memory_limit: f.uint({ default: DEFAULT_MEMORY_LIMIT, unit: 'B', doc: 'Most memory the script may use; 0 for no limit.' }),
   instruction_limit: f.uint({ default: DEFAULT_INSTRUCTION_LIMIT, doc: 'Most Lua instructions one process_message or timer_event call may run; 0 for no limit.' }),
   output_limit: f.uint({ default: DEFAULT_OUTPUT_LIMIT, unit: 'B', doc: 'Largest payload or injected message the script may build.' }),

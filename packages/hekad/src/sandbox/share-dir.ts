@@ -2,13 +2,14 @@
 // except that Heka's default /usr/share/heka, when it is not installed, means the copy laid out
 // in this package by its build (dist/share).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { HekadGlobals } from '@heka/core';
+import { PACKAGE_ROOT } from './package-root.js';
 
 export const HEKA_SHARE_DIR = '/usr/share/heka';
 
-/** The package's own share_dir; the same path from src/ (tests) and dist/ (the build). */
-export const BUNDLED_SHARE_DIR = fileURLToPath(new URL('../../dist/share', import.meta.url));
+/** The package's own share_dir, laid out by its build. */
+export const BUNDLED_SHARE_DIR = join(PACKAGE_ROOT, 'dist', 'share');
 
 let installed: boolean | undefined;
 

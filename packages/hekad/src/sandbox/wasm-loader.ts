@@ -1,12 +1,14 @@
 // Loads heka-lua.wasm without emscripten's JS glue: the module is compiled once, synchronously,
 // and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { allocBytes } from './byte-blocks.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { EPERM, type SandboxFiles } from './wasm-files.js';
 import { fileImports } from './wasm-file-imports.js';
 
-/** The committed build (scripts/build-sandbox-wasm.sh); resolves the same from src/ and dist/. */
-export const WASM_PATH = fileURLToPath(new URL('../../src/sandbox/wasm/heka-lua.wasm', import.meta.url));
+/** The committed build (scripts/build-sandbox-wasm.sh). */
+export const WASM_PATH = join(PACKAGE_ROOT, 'src', 'sandbox', 'wasm', 'heka-lua.wasm');
 
 /** The sandbox core's exports (see src/sandbox/c). Pointers and sizes are wasm32 numbers. */
 export interface CoreExports {
@@ -64,8 +66,16 @@ export function instantiate(host: CoreHost): CoreExports {
   // eslint-disable-next-line prefer-const -- assigned once the instance exists; the imports close over it
   let ex: CoreExports & { __indirect_function_table: WebAssembly.Table; stackSave(): number; stackRestore(sp: number): void; setThrew(a: number, b: number): void };
   let tempRet = 0;
-  const bytes = () => new Uint8Array(ex.memory.buffer);
   const text = (ptr: number, len: number) => Buffer.from(ex.memory.buffer, ptr, len).toString('utf8');
+  // A view of the memory, made again only after the memory grew (which detaches the old buffer).
+  let mem = new Uint8Array(0);
+  const bytes = () => (mem.byteLength === 0 ? (mem = new Uint8Array(ex.memory.buffer)) : mem);
+  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each.
+  const copyOut = (ptr: number, len: number): Uint8Array => {
+    const out = allocBytes(len);
+    out.set(bytes().subarray(ptr, ptr + len));
+    return out;
+  };
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();
     try {
@@ -85,7 +95,7 @@ export function instantiate(host: CoreHost): CoreExports {
       emscripten_notify_memory_growth: () => {},
     },
     hs: {
-      inject: (ptr: number, len: number, kind: number) => host.inject(bytes().slice(ptr, ptr + len), kind),
+      inject: (ptr: number, len: number, kind: number) => host.inject(copyOut(ptr, len), kind),
       open: (pathPtr: number, pathLen: number, flags: number, mode: number) =>
         host.files ? host.files.open(text(pathPtr, pathLen), flags, mode) : -EPERM,
       read_file: (pathPtr: number, pathLen: number, out: number) => {

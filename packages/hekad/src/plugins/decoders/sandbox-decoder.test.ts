@@ -10,7 +10,7 @@ afterEach(() => { rmSync(dir, { recursive: true }); });
 
 function decoderFor(script: string, extra = '') {
   writeFileSync(join(dir, 'd.lua'), script);
-  return decoders(`[hekad]\nshare_dir = "${dir}"\n[D]\ntype = "SandboxDecoder"\nfilename = "d.lua"\n${extra}`).create('D');
+  return decoders(`[hekad]\nshare_dir = "${dir}"\nbase_dir = "${join(dir, 'base')}"\n[D]\ntype = "SandboxDecoder"\nfilename = "d.lua"\n${extra}`).create('D');
 }
 
 const packs = async (decoder: ReturnType<typeof decoderFor>, pack: Pack) => {
@@ -84,5 +84,42 @@ describe('SandboxDecoder with write_message', () => {
     expect(out).toBe(pack);
     expect(out!.message).toMatchObject({ type: 'edited', payload: 'hello', logger: 'input' });
     expect(out!.message.fields.map((f) => [f.name, f.values[0]])).toEqual([['len', 5]]);
+  });
+});
+
+describe('SandboxDecoder preserve_data', () => {
+  const COUNTER = `
+_PRESERVATION_VERSION = read_config('preservation_version') or 0
+seen = 0
+function process_message()
+  seen = seen + 1
+  inject_message({Type = 'counted', Fields = {seen = seen}})
+  return 0
+end`;
+  const seenBy = async (decoder: ReturnType<typeof decoderFor>) => {
+    const [p] = await packs(decoder, payloadPack('x'));
+    return p!.message.fields.find((f) => f.name === 'seen')!.values[0];
+  };
+  const make = (version: number) => decoderFor(COUNTER, `preserve_data = true\n[D.config]\npreservation_version = ${version}\n`);
+
+  it('saves the globals at stop and restores them at the next start; a new preservation_version starts afresh', async () => {
+    const first = make(0);
+    expect(await seenBy(first)).toBe(1);
+    expect(await seenBy(first)).toBe(2);
+    await first.stop?.();
+    const again = make(0);
+    expect(await seenBy(again)).toBe(3);
+    await again.stop?.();
+    const reset = make(1);
+    expect(await seenBy(reset)).toBe(1);
+  });
+
+  it('preserved data that does not run stops the decoder at creation, naming the file', async () => {
+    const first = make(0);
+    await first.stop?.();
+    const { readdirSync } = await import('node:fs');
+    const saved = join(dir, 'base', 'sandbox_preservation');
+    for (const f of readdirSync(saved)) writeFileSync(join(saved, f), 'this is not Lua');
+    expect(() => make(0)).toThrow(/Init\(\) .*sandbox_preservation.*\.data/);
   });
 });

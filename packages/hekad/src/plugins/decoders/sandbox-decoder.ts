@@ -5,7 +5,14 @@ import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
+<<<<<<< HEAD
 import { configuredZone, wallClockIn } from './zone-time.js';
+=======
+import { isTimeZone, wallClockIn } from './zone-time.js';
+import { InheritedHeaders, withInheritedHeaders } from './injected-headers.js';
+import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
+import { WorkerSandboxDecoder } from './worker-sandbox-decoder.js';
+>>>>>>> workers
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -14,24 +21,54 @@ export class SandboxDecoderInstance implements Decoder {
   private failures = 0;
   private count = 0;
   private readonly tz: string | undefined;
+  private readonly inherited = new InheritedHeaders();
 
+<<<<<<< HEAD
   /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
   constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
+=======
+  private readonly preservePath: string | undefined;
+
+  /**
+   * Runs the script once, then restores what preserve_data saved at the last stop: a missing
+   * file, a load error or unusable preserved data stops hekad at startup, as in Heka.
+   */
+  constructor(settings: SandboxOptions, private readonly name: string, globals: HekadGlobals, private readonly logError?: (text: string) => void) {
+    const tz = settings.config['tz'];
+    if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
+      throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
+    }
+    this.tz = tz === 'UTC' ? undefined : tz;
+>>>>>>> workers
     const config = sandboxConfig(settings, name, globals);
+    this.preservePath = settings.preserve_data ? preservationPath(globals.base_dir, name) : undefined;
     try {
       this.tz = configuredZone(settings.config, name);
       this.sandbox = LuaSandbox.create({ ...config, kind: 'decoder' });
+      if (this.preservePath) restorePreserved(this.sandbox, this.preservePath);
     } catch (e) {
       throw new Error(`Decoder '${name}': Init() ${(e as Error).message}`);
     }
+  }
+
+  /** The stream ended: preserve_data saves the script's globals, then the sandbox is freed. */
+  stop(): void {
+    if (this.sandbox.terminated) return;
+    if (this.preservePath) {
+      try {
+        savePreserved(this.sandbox, this.preservePath);
+      } catch (e) {
+        this.logError?.(`Destroy() ${(e as Error).message}`);
+      }
+    }
+    this.sandbox.destroy();
   }
 
   decode(pack: Pack): Pack[] {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
-    const original = pack.message;
-    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(original));
+    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(pack.message));
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
@@ -39,19 +76,23 @@ export class SandboxDecoderInstance implements Decoder {
     }
     if (r.status < 0) {
       this.failures++;
-      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${original.payload}`);
+      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${pack.message.payload}`);
     }
     if (r.message) { // write_message changed the record's message
       pack.message = decodeMessage(r.message);
       pack.bytes = r.message;
     }
     if (r.injected.length === 0) return [pack];
+    const original = pack.message;
     return r.injected.map((bytes, i) => {
-      const message = this.injected(bytes, r.kinds[i]!, pack.message);
-      if (i > 0) return new Pack(message);
-      pack.message = message; // the first injection reuses the record's pack
-      pack.touched();
-      return pack;
+      const kind = r.kinds[i]!;
+      // fast path: the headers merged in as bytes, the message decoded lazily from them
+      const merged = kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
+      const message = merged ? decodeMessage(merged) : this.injected(bytes, kind, original);
+      const out = i > 0 ? new Pack(message) : pack; // the first injection reuses the record's pack
+      out.message = message;
+      out.bytes = merged;
+      return out;
     });
   }
 
@@ -97,7 +138,7 @@ export const SandboxDecoder = definePlugin({
   type: 'SandboxDecoder',
   family: 'decoder',
   summary: 'Decodes each record with a Lua script: the messages it injects replace the record.',
-  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged. A `tz` key in the config table (an IANA zone name) makes the timestamps the script computed as UTC wall-clock time count as wall-clock time in that zone (the Timestamp and a DOUBLE timegenerated field). Shipped decoders: lua_decoders/nginx_access.lua, apache_access.lua, nginx_error.lua, rsyslog.lua, json.lua.',
+  description: 'process_message() reads the record with read_message and injects the decoded message(s) with inject_message; headers it leaves out are taken from the record. Returning a negative status fails the record ("Failed parsing: …"); returning 0 without injecting passes the record on unchanged. A `tz` key in the config table (an IANA zone name) makes the timestamps the script computed as UTC wall-clock time count as wall-clock time in that zone (the Timestamp and a DOUBLE timegenerated field). With [hekad] maxprocs > 1 each stream\'s decoder runs in a worker thread (up to maxprocs of them), which gets the records in batches and returns the same messages in the same order. Shipped decoders: lua_decoders/nginx_access.lua, apache_access.lua, nginx_error.lua, rsyslog.lua, json.lua.',
   example: `
 [NginxDecoder]
 type = "SandboxDecoder"
@@ -106,8 +147,7 @@ filename = "lua_decoders/nginx_access.lua"
   type = "nginx.access"
 `,
   config: { ...sandboxFields },
-  create: (config, _common, context: DecoderCreateContext) => {
-    if (config.preserve_data) context.logError?.('preserve_data is not implemented for decoders yet: the script\'s data will not survive a restart');
-    return new SandboxDecoderInstance(config, context.name, context.globals);
-  },
+  create: (config, _common, context: DecoderCreateContext) => (context.globals.maxprocs > 1
+    ? new WorkerSandboxDecoder(config, context.name, context.globals, context.logError)
+    : new SandboxDecoderInstance(config, context.name, context.globals, context.logError)),
 });

@@ -1,0 +1,43 @@
+// A decoder worker thread ([hekad] maxprocs > 1): runs SandboxDecoder instances (the same
+// SandboxDecoderInstance as on the main thread, so the output is the same) for the streams the
+// main thread assigned to it. The wasm module is compiled once per thread, on first use.
+// Protocol (decoder-protocol.ts): create and stop are answered on the synchronous port; batches
+// of records come in order per decoder and their results go back in the same order.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { decodeMessage, encodeMessage } from '@heka/core';
+import { Pack } from '../../pipeline/pack.js';
+import { SandboxDecoderInstance } from './sandbox-decoder.js';
+import { answerSync, packBatch, unpackBytes, type BatchReply, type ToWorker } from './decoder-protocol.js';
+
+const { syncPort, signal } = workerData as { syncPort: MessagePort; signal: Int32Array };
+const decoders = new Map<number, SandboxDecoderInstance>();
+const logged: string[] = [];
+
+parentPort!.on('message', (msg: ToWorker) => {
+  if (msg.op === 'create') {
+    try {
+      decoders.set(msg.id, new SandboxDecoderInstance(msg.settings, msg.name, msg.globals, (text) => logged.push(text)));
+      answerSync(syncPort, signal, { ok: true, report: decoders.get(msg.id)!.report() });
+    } catch (e) {
+      answerSync(syncPort, signal, { ok: false, error: (e as Error).message });
+    }
+  } else if (msg.op === 'batch') {
+    const decoder = decoders.get(msg.id)!;
+    const outcomes: (Uint8Array[] | string)[] = [];
+    for (const bytes of unpackBytes(msg.records)) {
+      const pack = new Pack(decodeMessage(bytes));
+      pack.bytes = bytes;
+      try {
+        outcomes.push(decoder.decode(pack).map((p) => p.bytes ?? encodeMessage(p.message)));
+      } catch (e) {
+        outcomes.push((e as Error).message);
+      }
+    }
+    const reply: BatchReply = { op: 'decoded', id: msg.id, ...packBatch(outcomes), report: decoder.report(), logged: logged.splice(0) };
+    parentPort!.postMessage(reply, [reply.data.buffer as ArrayBuffer, reply.ends.buffer as ArrayBuffer]);
+  } else if (msg.op === 'stop') {
+    decoders.get(msg.id)?.stop();
+    decoders.delete(msg.id);
+    parentPort!.postMessage({ op: 'stopped', id: msg.id, logged: logged.splice(0) });
+  }
+});

@@ -1,0 +1,20 @@
+// Small byte arrays handed out as views of shared 64 KiB blocks: one ArrayBuffer per block
+// instead of one per message (an ArrayBuffer costs far more to make than a view). A view keeps
+// its block alive and is never written again once handed out.
+const BLOCK = 64 * 1024;
+/** Bigger requests get an array of their own. */
+const LARGEST = BLOCK / 8;
+
+let block = new Uint8Array(0);
+let used = 0;
+
+/** A fresh, writable array of `length` bytes (contents unspecified until written). */
+export function allocBytes(length: number): Uint8Array {
+  if (length > LARGEST) return new Uint8Array(length);
+  if (used + length > block.length) {
+    block = new Uint8Array(BLOCK);
+    used = 0;
+  }
+  used += length;
+  return block.subarray(used - length, used);
+}
