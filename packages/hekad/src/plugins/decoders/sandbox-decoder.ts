@@ -5,14 +5,10 @@ import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
-<<<<<<< HEAD
 import { configuredZone, wallClockIn } from './zone-time.js';
-=======
-import { isTimeZone, wallClockIn } from './zone-time.js';
 import { InheritedHeaders, withInheritedHeaders } from './injected-headers.js';
 import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
 import { WorkerSandboxDecoder } from './worker-sandbox-decoder.js';
->>>>>>> workers
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -23,10 +19,6 @@ export class SandboxDecoderInstance implements Decoder {
   private readonly tz: string | undefined;
   private readonly inherited = new InheritedHeaders();
 
-<<<<<<< HEAD
-  /** Runs the script once: a missing file or a load error stops hekad at startup, as in Heka. */
-  constructor(settings: SandboxOptions, name: string, globals: HekadGlobals) {
-=======
   private readonly preservePath: string | undefined;
 
   /**
@@ -34,12 +26,6 @@ export class SandboxDecoderInstance implements Decoder {
    * file, a load error or unusable preserved data stops hekad at startup, as in Heka.
    */
   constructor(settings: SandboxOptions, private readonly name: string, globals: HekadGlobals, private readonly logError?: (text: string) => void) {
-    const tz = settings.config['tz'];
-    if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {
-      throw new Error(`Decoder '${name}': Init() [${name}.config] tz: unknown time zone ${JSON.stringify(tz)} (use an IANA name such as "America/New_York", or "UTC")`);
-    }
-    this.tz = tz === 'UTC' ? undefined : tz;
->>>>>>> workers
     const config = sandboxConfig(settings, name, globals);
     this.preservePath = settings.preserve_data ? preservationPath(globals.base_dir, name) : undefined;
     try {
