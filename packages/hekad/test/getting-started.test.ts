@@ -3,12 +3,12 @@
 // (nginx_access.lua) → SandboxFilter (http_status.lua, with an anomaly_config that fires) →
 // the cbuf it sends, and the alert it raises written by SandboxEncoder (alert.lua) to a
 // FileOutput; heka.statmetric messages over TcpInput → stat_graph.lua → its cbuf. A restart
-// with preserve_data keeps http_status's counts.
+// with preserve_data keeps http_status's counts. heka_memstat.lua graphs hekad's own heka.memstat.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMessage, encodeMessage, Field, frameMessage, Message, ValueType, type Message as HekaMessage } from '@heka/core';
-import type { RunningBin } from '@heka/core/testing';
+import { startBin, type RunningBin } from '@heka/core/testing';
 import { openTcp, readRecords, sendAndClose, SLOW, startHekad, stopHekad, waitForRecords } from './net-helpers.js';
 
 const HOSTNAME = 'getting-started.example';
@@ -200,3 +200,41 @@ it('http_status counts and alerts, the alert encoder writes the alert, stat_grap
   expect(existsSync(join(dir, 'decoded-2.hpb')) ? readRecords(join(dir, 'decoded-2.hpb')) : []).toEqual([]);
   expect(existsSync(join(dir, 'alerts-2.txt')) ? readFileSync(join(dir, 'alerts-2.txt'), 'utf8') : '').toBe('');
 }, 4 * SLOW);
+
+it('heka_memstat.lua graphs the heka.memstat messages hekad sends when a filter asks for them', async () => {
+  const path = join(dir, 'hekad.toml');
+  writeFileSync(path, `
+[hekad]
+base_dir = "${join(dir, 'base')}"
+
+[memstat]
+type = "SandboxFilter"
+filename = "lua_filters/heka_memstat.lua"
+message_matcher = "Type == 'heka.memstat'"
+ticker_interval = 1
+  [memstat.config]
+  rows = 5
+  sec_per_row = 1
+
+[graphs]
+type = "FileOutput"
+message_matcher = "Type == 'heka.sandbox-output'"
+path = "${join(dir, 'graphs-memstat.hpb')}"
+encoder = "ProtobufEncoder"
+flush_interval = 50
+`);
+  hekad = startBin('hekad', [`-config=${path}`]);
+  const newest = (m: HekaMessage) => m.payload.trimEnd().split('\n').at(-1)!.split('\t');
+  await hekad.waitFor(() => existsSync(join(dir, 'graphs-memstat.hpb')) && graphs('memstat').some((m) => newest(m)[0] !== 'nan'), SLOW);
+  expect(await stopHekad(hekad)).toBe(0);
+  const graph = graphs('memstat').find((m) => newest(m)[0] !== 'nan')!;
+  expect([graph.logger, field(graph, 'payload_type'), field(graph, 'payload_name')]).toEqual(['memstat', 'cbuf', 'Stats']);
+  const info = (JSON.parse(graph.payload.split('\n')[0]!) as { column_info: { name: string; unit: string; aggregation: string }[] }).column_info;
+  expect(info.map((c) => `${c.name} ${c.unit} ${c.aggregation}`)).toEqual([
+    'HeapSys B max', 'HeapAlloc B max', 'HeapIdle B max', 'HeapInuse B max', 'HeapReleased B max', 'HeapObjects count max',
+  ]);
+  const [sys, alloc, idle, inuse] = newest(graph).map(Number);
+  expect(sys).toBeGreaterThan(1_000_000);
+  expect(sys).toBe(idle! + inuse!); // Go's invariants, kept by hekad's figures
+  expect(alloc).toBeLessThanOrEqual(inuse!);
+}, 2 * SLOW);
