@@ -1,73 +1,10 @@
-// anomaly runs on circular_buffer objects. The C circular_buffer is not in our sandbox yet, so
-// these tests give detect() a small Lua buffer with the same methods (rows of seconds_per_row,
-// NaN for empty cells, compute avg/sd over a time range, a one-sided Mann-Whitney U test).
+// anomaly on real circular_buffer objects (the C module): detect() advances the buffer, reads
+// its geometry and runs compute/mannwhitneyu over windows of rows.
 import { luaEval, luaError } from '../lua-harness.js';
 
 const CBUF = `
-require 'math'
-local function cbuf(rows, cols, spr)
-  local b = { rows = rows, spr = spr, newest = (rows - 1) * spr * 1e9, cells = {} }
-  for r = 0, rows - 1 do b.cells[r] = {}; for c = 1, cols do b.cells[r][c] = 0/0 end end
-  local function row_of(ns) return math.floor(ns / (spr * 1e9)) end
-  local function index(ns)
-    local r = row_of(ns)
-    local newest = row_of(b.newest)
-    if r > newest or r <= newest - rows then return nil end
-    return r % rows
-  end
-  function b:get_configuration() return rows, cols, spr end
-  function b:current_time() return self.newest end
-  function b:get(ns, col) local i = index(ns) return i and self.cells[i][col] end
-  function b:add(ns, col, v)
-    while row_of(ns) > row_of(self.newest) do   -- advancing clears the rows that come round again
-      self.newest = self.newest + spr * 1e9
-      local i = index(self.newest)
-      for c = 1, cols do self.cells[i][c] = 0/0 end
-    end
-    local i = index(ns)
-    if not i then return nil end
-    local cur = self.cells[i][col]
-    self.cells[i][col] = (cur ~= cur) and v or cur + v
-    return self.cells[i][col]
-  end
-  local function values(col, s, e)
-    local out = {}
-    s = s or b.newest - (rows - 1) * spr * 1e9
-    e = e or b.newest
-    for t = s, e, spr * 1e9 do
-      local i = index(t)
-      if not i then return nil end
-      local v = b.cells[i][col]
-      if v == v then out[#out + 1] = v end
-    end
-    return out
-  end
-  function b:compute(fn, col, s, e)
-    local v = values(col, s, e)
-    if not v then return nil end
-    local sum = 0
-    for _, x in ipairs(v) do sum = sum + x end
-    local avg = sum / #v
-    if fn == 'avg' then return avg, #v end
-    local sq = 0
-    for _, x in ipairs(v) do sq = sq + (x - avg) ^ 2 end
-    return math.sqrt(sq / #v), #v
-  end
-  function b:mannwhitneyu(col, s1, e1, s2, e2)
-    local a, c = values(col, s1, e1), values(col, s2, e2)
-    if not a or not c or #a == 0 or #c == 0 then return nil end
-    local u = 0
-    for _, x in ipairs(a) do for _, y in ipairs(c) do
-      if x > y then u = u + 1 elseif x == y then u = u + 0.5 end
-    end end
-    local n1, n2 = #a, #c
-    local mu, sigma = n1 * n2 / 2, math.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
-    local z = (math.abs(u - mu) - 0.5) / sigma
-    local p = 0.5 * math.exp(-0.717 * z - 0.416 * z * z) -- normal tail approximation
-    return u, p
-  end
-  return b
-end
+require 'circular_buffer'
+local function cbuf(rows, cols, spr) return circular_buffer.new(rows, cols, spr) end
 local an = require 'anomaly'
 `;
 const run = (body: string) => luaEval(`${CBUF}\n${body}`);

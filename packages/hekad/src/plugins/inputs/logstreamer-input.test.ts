@@ -132,6 +132,14 @@ describe('LogstreamerInput', () => {
     expect(context.stream('app')!.stopped).toBe(true);
   });
 
+  it('stops when told to during its first scan (hekad stopped right after starting)', async () => {
+    await writeFile(join(dir, 'logs', 'app.log'), lines(1, 3));
+    const { context, controller, run } = start();
+    controller.abort(); // before the scan (a promise away) has finished
+    await run;
+    expect(context.stream('app')?.stopped ?? true).toBe(true);
+  });
+
   it('fails to start with Heka\'s scan error when a stream has several files and no priority', async () => {
     await writeFile(join(dir, 'logs', 'app.log'), '');
     await writeFile(join(dir, 'logs', 'app.log.1'), '');

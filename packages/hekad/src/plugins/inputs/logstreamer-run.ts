@@ -41,6 +41,7 @@ export class LogstreamerInputInstance implements Input {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) stop.abort(); // told to stop during the first scan: the event has passed
     const running: Promise<void>[] = [];
     const follow = (names: readonly string[]): void => {
       for (const name of names) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbuf.h"
 #include "hs.h"
 #include "lauxlib.h"
 #include "lualib.h"
@@ -59,6 +60,7 @@ static const builtin builtins[] = {
   { "lpeg", luaopen_lpeg, NULL, 1 },
   { "cjson", hs_open_cjson, cjson_removed, 1 },
   { "re", hs_open_re, NULL, 0 },
+  { "circular_buffer", hs_open_circular_buffer, NULL, 1 },
   { NULL, NULL, NULL, 0 }
 };
 

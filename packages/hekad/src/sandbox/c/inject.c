@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cbuf.h"
 #include "hs.h"
 #include "lauxlib.h"
 #include "pb.h"
@@ -118,6 +119,17 @@ static int encode_object(lua_State *lua, hs_buffer *b)
   return rc;
 }
 
+/* A circular buffer (at the top of the stack) as a BYTES value holding its cbuf/cbufd text. */
+static int encode_cbuf(lua_State *lua, hs_buffer *b, const char *rep)
+{
+  size_t mark;
+  if (field_header(b, TYPE_BYTES, 1, rep) || pbw_open(b, FIELD_BYTES, &mark)
+      || hs_cbuf_output(lua, -1, b) || pbw_close(b, mark)) {
+    return FULL;
+  }
+  return 0;
+}
+
 /* The value at the top of the stack, after the field name has been written. */
 static int encode_value(lua_State *lua, hs_buffer *b, const char *rep, int value_type)
 {
@@ -133,6 +145,7 @@ static int encode_value(lua_State *lua, hs_buffer *b, const char *rep, int value
     }
     return encode_array(lua, b, rep, value_type);
   }
+  if (ltype == LUA_TUSERDATA && hs_cbuf_test(lua, -1)) return encode_cbuf(lua, b, rep);
   if (check_type(ltype, &value_type)) return 1;
   int rc = field_header(b, value_type, value_type != TYPE_STRING, rep);
   return rc ? rc : write_scalar(lua, b, -1, value_type, 0);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbuf.h"
 #include "hs.h"
 #include "lauxlib.h"
 
@@ -77,6 +78,12 @@ int hs_append_value(lua_State *lua, hs_buffer *b, int index)
     rc = lua_toboolean(lua, index) ? hs_buffer_append(b, "true", 4)
                                    : hs_buffer_append(b, "false", 5);
     break;
+  case LUA_TUSERDATA:
+    if (hs_cbuf_test(lua, index)) { /* its cbuf or cbufd text */
+      rc = hs_cbuf_output(lua, index, b);
+      break;
+    }
+    return luaL_argerror(lua, index, "unsupported type");
   default:
     return luaL_argerror(lua, index, "unsupported type");
   }

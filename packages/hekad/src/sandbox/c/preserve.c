@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbuf.h"
 #include "hs.h"
 #include "lauxlib.h"
 
@@ -61,8 +62,30 @@ static int is_data(lua_State *lua, int index)
     if (!lua_getmetatable(lua, index)) return 1;
     lua_pop(lua, 1);
     return 0;
+  case LUA_TUSERDATA: return hs_cbuf_test(lua, index) != NULL; /* it writes its own source */
   default: return 0;
   }
+}
+
+/* A circular buffer seen before becomes an alias; else the Lua that rebuilds it. The value is
+ * just below the entry path at the top of the stack. */
+static int save_cbuf(lua_State *lua, hs_buffer *b, int entry)
+{
+  size_t plen, alen;
+  const char *p = lua_tolstring(lua, entry, &plen);
+  lua_pushvalue(lua, entry - 1);
+  lua_rawget(lua, SEEN);
+  if (lua_isstring(lua, -1)) {
+    const char *a = lua_tolstring(lua, -1, &alen);
+    int rc = put(b, p, plen) || puts_(b, " = ") || put(b, a, alen) || puts_(b, "\n");
+    lua_pop(lua, 1);
+    return rc;
+  }
+  lua_pop(lua, 1);
+  lua_pushvalue(lua, entry - 1);
+  lua_pushvalue(lua, entry);
+  lua_rawset(lua, SEEN);
+  return hs_cbuf_preserve(lua, entry - 1, b, p, plen);
 }
 
 static int put_scalar(lua_State *lua, hs_buffer *b, int index)
@@ -115,6 +138,11 @@ static int save_table(lua_State *lua, hs_buffer *b)
     lua_pushliteral(lua, "]");
     lua_concat(lua, 4);
     int entry = lua_gettop(lua); /* key, value, entry path */
+    if (lua_type(lua, entry - 1) == LUA_TUSERDATA) {
+      if (save_cbuf(lua, b, entry)) return 1;
+      lua_pop(lua, 2);
+      continue;
+    }
     size_t plen;
     const char *p = lua_tolstring(lua, entry, &plen);
     if (put(b, p, plen) || puts_(b, " = ")) return 1;
