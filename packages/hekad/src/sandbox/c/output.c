@@ -84,8 +84,9 @@ int hs_append_value(lua_State *lua, hs_buffer *b, int index)
       rc = hs_cbuf_output(lua, index, b);
       break;
     }
-    if (hs_hll_test(lua, index)) { /* its raw bytes */
-      rc = hs_hll_output(hs_hll_test(lua, index), b);
+    const hs_hll *hll = hs_hll_test(lua, index);
+    if (hll) { /* its raw bytes */
+      rc = hs_hll_output(hll, b);
       break;
     }
     return luaL_argerror(lua, index, "unsupported type");
