@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds packages/hekad/src/sandbox/wasm/heka-lua.wasm: stock Lua 5.1.5 + LPeg 1.0.2 +
-# lua-cjson 2.1.0 (Debian's source packages, MIT) + our sandbox core (src/sandbox/c), with
+# lua-cjson 2.1.0 (Debian's source packages, MIT) + our sandbox core (src/sandbox/c: every .c there,
+# including the C modules circular_buffer (cbuf*.c) and hyperloglog (hyperloglog.c)), with
 # Debian's emscripten. Writes manifest.json (source versions, sha256s) and the licences next
 # to it. Only this script needs the toolchain; the built files are committed.
 set -euo pipefail

@@ -7,6 +7,7 @@
 
 #include "cbuf.h"
 #include "hs.h"
+#include "hyperloglog.h"
 #include "lauxlib.h"
 #include "lualib.h"
 
@@ -61,6 +62,7 @@ static const builtin builtins[] = {
   { "cjson", hs_open_cjson, cjson_removed, 1 },
   { "re", hs_open_re, NULL, 0 },
   { "circular_buffer", hs_open_circular_buffer, NULL, 1 },
+  { "hyperloglog", hs_open_hyperloglog, NULL, 1 },
   { NULL, NULL, NULL, 0 }
 };
 

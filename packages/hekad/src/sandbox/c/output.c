@@ -7,6 +7,7 @@
 
 #include "cbuf.h"
 #include "hs.h"
+#include "hyperloglog.h"
 #include "lauxlib.h"
 
 static void note_output(size_t pos)
@@ -81,6 +82,11 @@ int hs_append_value(lua_State *lua, hs_buffer *b, int index)
   case LUA_TUSERDATA:
     if (hs_cbuf_test(lua, index)) { /* its cbuf or cbufd text */
       rc = hs_cbuf_output(lua, index, b);
+      break;
+    }
+    const hs_hll *hll = hs_hll_test(lua, index);
+    if (hll) { /* its raw bytes */
+      rc = hs_hll_output(hll, b);
       break;
     }
     return luaL_argerror(lua, index, "unsupported type");

@@ -7,6 +7,7 @@
 
 #include "cbuf.h"
 #include "hs.h"
+#include "hyperloglog.h"
 #include "lauxlib.h"
 
 #define SEEN 1 /* stack index of the table → path map, inside save() */
@@ -62,12 +63,13 @@ static int is_data(lua_State *lua, int index)
     if (!lua_getmetatable(lua, index)) return 1;
     lua_pop(lua, 1);
     return 0;
-  case LUA_TUSERDATA: return hs_cbuf_test(lua, index) != NULL; /* it writes its own source */
+  case LUA_TUSERDATA: /* these write their own source */
+    return hs_cbuf_test(lua, index) != NULL || hs_hll_test(lua, index) != NULL;
   default: return 0;
   }
 }
 
-/* A circular buffer seen before becomes an alias; else the Lua that rebuilds it. The value is
+/* A circular buffer or hyperloglog seen before becomes an alias; else the Lua that rebuilds it. The value is
  * just below the entry path at the top of the stack. */
 static int save_cbuf(lua_State *lua, hs_buffer *b, int entry)
 {
@@ -85,7 +87,8 @@ static int save_cbuf(lua_State *lua, hs_buffer *b, int entry)
   lua_pushvalue(lua, entry - 1);
   lua_pushvalue(lua, entry);
   lua_rawset(lua, SEEN);
-  return hs_cbuf_preserve(lua, entry - 1, b, p, plen);
+  hs_hll *h = hs_hll_test(lua, entry - 1);
+  return h ? hs_hll_preserve(h, b, p, plen) : hs_cbuf_preserve(lua, entry - 1, b, p, plen);
 }
 
 static int put_scalar(lua_State *lua, hs_buffer *b, int index)
