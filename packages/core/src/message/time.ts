@@ -1,11 +1,19 @@
 // Timestamps are int64 nanoseconds since the Unix epoch, kept as bigint so nothing is rounded.
 
+let lastNowNs = 0n;
+
 /**
  * Now, in ns since the epoch. The wall clock gives the millisecond (so clock adjustments are
  * followed, as Go's time.Now is); the monotonic clock fills in the sub-millisecond digits.
  */
 export function nowNs(): bigint {
-  return stampNs(Date.now(), subMillisecondNs());
+  const t = stampNs(Date.now(), subMillisecondNs());
+  // The two clocks are not in step: a new millisecond can start while the monotonic digits still
+  // read .9, so a later call could read up to 1 ms earlier. Do not go back for that (a control
+  // message 10 s old then looked 9.999 s old); a real clock step back is followed.
+  if (t < lastNowNs && lastNowNs - t < 1_000_000n) return lastNowNs;
+  lastNowNs = t;
+  return t;
 }
 
 let lastMs = -1;

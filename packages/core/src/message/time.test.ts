@@ -1,0 +1,26 @@
+import { nowNs } from './time.js';
+
+describe('nowNs', () => {
+  it('never reads earlier than a previous call (the wall and monotonic clocks are not in step)', () => {
+    // Over ~50 ms of calls many millisecond boundaries pass: each is where the two clocks disagree.
+    let last = nowNs();
+    const until = Date.now() + 50;
+    let calls = 0;
+    let backwards = 0;
+    while (Date.now() < until) {
+      const t = nowNs();
+      if (t < last) backwards++;
+      last = t;
+      calls++;
+    }
+    expect(backwards).toBe(0);
+    expect(calls).toBeGreaterThan(100);
+  });
+
+  it('is the wall clock to the millisecond', () => {
+    const before = BigInt(Date.now()) * 1_000_000n;
+    const t = nowNs();
+    const after = BigInt(Date.now() + 1) * 1_000_000n;
+    expect(t >= before - 1_000_000n && t <= after).toBe(true);
+  });
+});
