@@ -3,10 +3,16 @@
 // of buffers for writev instead of one per message, and adding one allocates nothing.
 import type { Deferred } from '../../pipeline/contracts.js';
 
+// Room made up front for at most this many deliveries (more still fit, by growing).
+const MAX_EXPECTED = 16_384;
+
 export class WriteBatch {
   private readonly closed: Uint8Array[] = [];
-  /** The deliveries to release once the batch is written and flushed. */
-  readonly deliveries: Deferred[] = [];
+  // The deliveries to release once the batch is written and flushed: [0, count). The array is
+  // made with room for the expected number: growing it by push() from empty copied it over and
+  // over (~30 bytes per message in heap profiles at flush_count 5000).
+  private readonly done: Deferred[];
+  private count = 0;
   /** Bytes batched. */
   bytes = 0;
   // The open range, backing[start, end): grows while each message starts where the last ended.
@@ -14,10 +20,23 @@ export class WriteBatch {
   private start = 0;
   private end = 0;
 
-  get messages(): number { return this.deliveries.length; }
+  /** `expected`: how many messages the batch will probably hold (flush_count). */
+  constructor(expected = 0) {
+    this.done = new Array<Deferred>(Math.min(Math.max(0, expected), MAX_EXPECTED));
+  }
+
+  get messages(): number { return this.count; }
+
+  /** The deliveries, in order. Call once, when the batch is written. */
+  deliveries(): Deferred[] {
+    this.done.length = this.count;
+    return this.done;
+  }
 
   add(bytes: Uint8Array, delivery: Deferred): void {
-    this.deliveries.push(delivery);
+    if (this.count < this.done.length) this.done[this.count] = delivery;
+    else this.done.push(delivery);
+    this.count++;
     const length = bytes.length;
     if (length === 0) return;
     this.bytes += length;
