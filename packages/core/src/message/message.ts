@@ -21,6 +21,11 @@ export interface MessageInit {
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/** Takes bytes where they lie, `source[start, end)`, instead of as a view of them. */
+export interface ByteRangeSink {
+  addRange(source: Uint8Array, start: number, end: number): void;
+}
 const NO_INIT: MessageInit = {};
 
 /** A header text as a string: bytes that are valid UTF-8 become (and stay) a string. */
@@ -77,6 +82,11 @@ export class Message {
   #type: Text | undefined;
   #logger: Text | undefined;
   #payload: Text | undefined;
+  // A payload that lies in a larger array (a read chunk) is kept as that array (#payload) and
+  // its range until someone needs it as a view: log line payloads are mostly only written out,
+  // and a view per line cost ~95 bytes. #payloadStart is -1 when #payload is the payload itself.
+  #payloadStart = -1;
+  #payloadEnd = 0;
   #envVersion: Text | undefined;
   #hostname: Text | undefined;
 
@@ -176,12 +186,33 @@ export class Message {
     if (lazy !== undefined && lazy.payloadAt >= 0) {
       this.#payload = lengthDelimitedAt(lazy.wire, lazy.payloadAt);
       lazy.payloadAt = -1;
+    } else if (this.#payloadStart >= 0) {
+      const source = this.#payload as Uint8Array;
+      this.#payload = new Uint8Array(source.buffer, source.byteOffset + this.#payloadStart, this.#payloadEnd - this.#payloadStart);
+      this.#payloadStart = -1;
     }
     return this.#payload;
   }
   set _payload(v: Text | undefined) {
     this.#payload = v;
+    this.#payloadStart = -1;
     if (this._wire !== undefined) this._wire.payloadAt = -1;
+  }
+
+  /** Sets the payload to the bytes source[start, end) (kept, not copied: they must not change). */
+  setPayloadIn(source: Uint8Array, start: number, end: number): void {
+    this._payload = source;
+    this.#payloadStart = start;
+    this.#payloadEnd = end;
+  }
+
+  /** Hands the payload's exact bytes to `sink` where they lie (no view made when they lie in a larger array). */
+  payloadTo(sink: ByteRangeSink): void {
+    if (this.#payloadStart >= 0) sink.addRange(this.#payload as Uint8Array, this.#payloadStart, this.#payloadEnd);
+    else {
+      const bytes = this.payloadBytes;
+      sink.addRange(bytes, 0, bytes.length);
+    }
   }
   get payload(): string {
     const t = this._payload;

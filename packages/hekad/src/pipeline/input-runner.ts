@@ -266,7 +266,7 @@ class Stream implements InputStream, PackOwner {
       // Set one by one rather than through an init object: one object less per record.
       message = Message.create();
       message._logger = this.runner.name;
-      message._payload = record.bytes;
+      message.setPayloadIn(record.source, record.start, record.end);
     }
     const pack = new Pack(message);
     if (record.kind === 'message') pack.bytes = record.bytes;

@@ -99,9 +99,17 @@ export class FileOutputInstance implements Output {
 
   /** Adds the encoded message to the batch; true when the batch is due for writing. */
   private add(pack: Pack, delivery: Delivery): boolean {
-    const bytes = this.context?.encode(pack);
-    if (bytes === undefined) return false;
-    this.batch.add(bytes, delivery.defer());
+    const context = this.context;
+    if (context === undefined) return false;
+    const batch = this.batch;
+    if (context.encodeInto !== undefined) {
+      if (!context.encodeInto(pack, batch)) return false;
+    } else {
+      const bytes = context.encode(pack);
+      if (bytes === undefined) return false;
+      batch.addRange(bytes, 0, bytes.length);
+    }
+    batch.addDelivery(delivery.defer());
     // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
     // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
     return this.policy.onMessage() || this.batch.bytes >= MAX_BATCH_BYTES;
