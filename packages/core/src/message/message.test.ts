@@ -128,3 +128,23 @@ describe('a payload kept where it lies (setPayloadIn)', () => {
     expect(seen).toEqual(['other']);
   });
 });
+
+describe('Message.renew (pooled messages)', () => {
+  it('leaves nothing of the old message: as Message.create() makes one, with a new uuid and time', () => {
+    const used = decodeMessage(encodeMessage(sample()));
+    const oldUuid = used.uuidString;
+    used.addField('extra', 'x');
+    used.setPayloadIn(Buffer.from('xyz'), 1, 2);
+    used.renew();
+    const fresh = Message.create();
+    const plain = (m: Message) => [m._type, m._logger, m._payload, m._envVersion, m._hostname, m._severity, m._pid, m.fields.length, m._unknown];
+    expect(plain(used)).toEqual(plain(fresh));
+    expect(used.uuidString).not.toBe(oldUuid);
+    expect(used.uuid.length).toBe(16);
+    expect(Number(used.timestamp - fresh.timestamp)).toBeLessThan(1e9);
+    // Written out it has exactly what a fresh message has: uuid and timestamp only.
+    used.uuid = fresh.uuid;
+    used.timestamp = fresh.timestamp;
+    expect(hex(encodeMessage(used))).toBe(hex(encodeMessage(fresh)));
+  });
+});

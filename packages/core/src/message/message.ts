@@ -111,14 +111,36 @@ export class Message {
     // Not `{ uuid, timestamp, ...init }`: an object spread per message shows in profiles.
     const message = new Message(init);
     if (!('uuid' in init)) message.#uuid = UUID_OWED;
-    if (!('timestamp' in init)) {
-      const ms = stampMsNow();
-      const whole = Math.floor(ms);
-      message.#timestamp = undefined;
-      message.#stampMs = whole;
-      message.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
-    }
+    if (!('timestamp' in init)) message.#stampNow();
     return message;
+  }
+
+  /**
+   * Makes this message what `Message.create()` makes, for a pool of messages (an input's packs
+   * are used again once delivered, as in Heka). Whoever still held it would see it change.
+   */
+  renew(): void {
+    this._severity = undefined;
+    this._pid = undefined;
+    this._fields = undefined;
+    this._unknown = undefined;
+    this._wire = undefined;
+    this.#uuid = UUID_OWED;
+    this.#type = undefined;
+    this.#logger = undefined;
+    this.#payload = undefined;
+    this.#payloadStart = -1;
+    this.#envVersion = undefined;
+    this.#hostname = undefined;
+    this.#stampNow();
+  }
+
+  #stampNow(): void {
+    const ms = stampMsNow();
+    const whole = Math.floor(ms);
+    this.#timestamp = undefined;
+    this.#stampMs = whole;
+    this.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
   }
 
   get timestamp(): bigint {

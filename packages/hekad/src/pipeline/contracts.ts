@@ -191,7 +191,9 @@ export interface DynamicFilters {
  * The runner releases the pack when processMessage returns (or its promise settles). A plugin
  * that finishes later, e.g. an output that writes in batches, calls `defer()` while processing
  * and `release()` on what it returned, exactly once, when the message is written and flushed:
- * inputs move their checkpoints only past messages every consumer has finished.
+ * inputs move their checkpoints only past messages every consumer has finished. Once released,
+ * the pack and its message are the input's again (it reuses them for later records, as Heka's
+ * packs are recycled): keep nothing of them but copies and the payload bytes.
  */
 export interface Delivery {
   defer(): Deferred;
