@@ -313,7 +313,13 @@ class Stream implements InputStream, PackOwner {
   /** A record's one pack is finished: the record is delivered (and the pack free for another). */
   packDone(pack: Pack): void {
     if (this.tracker !== undefined) this.tracker.complete(pack.seq);
-    if (this.recycles && this.pool.length < POOL_MAX) this.pool.push(pack);
+    if (this.recycles && this.pool.length < POOL_MAX) {
+      // Let go of the read chunk now, not when the pack is next used: a pooled message that
+      // still pointed at its chunk kept 1 MiB read slabs alive into the old generation, and their
+      // external memory set off mark-compacts.
+      pack.message._payload = undefined;
+      this.pool.push(pack);
+    }
   }
 
   /** Routes one record's packs; the record counts as delivered when all of them are done. */
