@@ -1,7 +1,7 @@
 // Decoding a Heka message (message.proto) into the lazy Message model: one pass over the
 // top-level fields that checks everything and copies nothing.
 import { checkField, decodeFieldList } from './decode-field.js';
-import { Message } from './message.js';
+import { Message, WireHeaders } from './message.js';
 import { MessageDecodeError, WireReader, WireType, int64ToBigInt } from './wire.js';
 
 const HEADER_WHAT = ['', 'uuid', 'timestamp', 'type', 'logger', 'severity', 'payload', 'env_version', 'pid', 'hostname', 'fields'] as const;
@@ -41,6 +41,7 @@ export function decodeMessage(input: Uint8Array): Message {
   // far less, and a decoded message makes several.
   const bytes = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const msg = new Message();
+  const lazy = new WireHeaders(bytes);
   const r = reader.reset(bytes, 0, bytes.length);
   const end = bytes.length;
   let fieldsStart = -1;
@@ -72,12 +73,12 @@ export function decodeMessage(input: Uint8Array): Message {
       const start = r.pos;
       r.pos = valueEnd;
       switch (no) {
-        case 1: msg._uuidAt = lengthAt; break;
-        case 3: msg._typeAt = lengthAt; break;
-        case 4: msg._loggerAt = lengthAt; break;
-        case 6: msg._payloadAt = lengthAt; break;
-        case 7: msg._envVersionAt = lengthAt; break;
-        case 9: msg._hostnameAt = lengthAt; break;
+        case 1: lazy.uuidAt = lengthAt; break;
+        case 3: lazy.typeAt = lengthAt; break;
+        case 4: lazy.loggerAt = lengthAt; break;
+        case 6: lazy.payloadAt = lengthAt; break;
+        case 7: lazy.envVersionAt = lengthAt; break;
+        case 9: lazy.hostnameAt = lengthAt; break;
         default:
           checkField(bytes, start, valueEnd);
           if (fieldsStart < 0) fieldsStart = at;
@@ -88,14 +89,14 @@ export function decodeMessage(input: Uint8Array): Message {
   } finally {
     r.release();
   }
-  msg._wire = bytes;
+  msg._wire = lazy;
   if (fieldsSplit) {
     const entries = gatherFieldEntries(bytes);
     msg._fields = decodeFieldList(entries, 0, entries.length);
   } else if (fieldsStart >= 0) {
     msg._fields = undefined;
-    msg._fieldsAt = fieldsStart;
-    msg._fieldsEnd = fieldsEnd;
+    lazy.fieldsAt = fieldsStart;
+    lazy.fieldsEnd = fieldsEnd;
   }
   return msg;
 }

@@ -6,7 +6,7 @@
 // reserved as one byte and patched afterwards, moving the value in the rare case it needs more.
 // Write helpers take and return the position.
 import { ValueType, VALUE_TYPE_NAMES, type Field, type FieldValue } from './field.js';
-import type { Message } from './message.js';
+import { WireHeaders, type Message } from './message.js';
 import type { Text } from './utf8.js';
 import { lengthDelimitedEnd, splitInt64, varint32Size, writeVarint32, writeVarint64 } from './wire.js';
 
@@ -41,18 +41,22 @@ function headerBound(wire: Uint8Array, at: number, text: Text | undefined): numb
   return text === undefined ? 0 : textBound(text);
 }
 
+// What a built (not decoded) message reads as: no field lies in wire bytes.
+const BUILT = new WireHeaders(new Uint8Array(0));
+
 /** An upper bound of the encoded size. */
 function sizeBound(msg: Message): number {
-  const wire = msg._wire;
-  let n = 3 * ITEM + headerBound(wire, msg._uuidAt, msg._uuidAt >= 0 ? undefined : msg.uuid);
-  n += headerBound(wire, msg._typeAt, msg._typeAt >= 0 ? undefined : msg._type);
-  n += headerBound(wire, msg._loggerAt, msg._loggerAt >= 0 ? undefined : msg._logger);
-  n += headerBound(wire, msg._payloadAt, msg._payloadAt >= 0 ? undefined : msg._payload);
-  n += headerBound(wire, msg._envVersionAt, msg._envVersionAt >= 0 ? undefined : msg._envVersion);
-  n += headerBound(wire, msg._hostnameAt, msg._hostnameAt >= 0 ? undefined : msg._hostname);
+  const lazy = msg._wire ?? BUILT;
+  const wire = lazy.wire;
+  let n = 3 * ITEM + headerBound(wire, lazy.uuidAt, lazy.uuidAt >= 0 ? undefined : msg.uuid);
+  n += headerBound(wire, lazy.typeAt, lazy.typeAt >= 0 ? undefined : msg._type);
+  n += headerBound(wire, lazy.loggerAt, lazy.loggerAt >= 0 ? undefined : msg._logger);
+  n += headerBound(wire, lazy.payloadAt, lazy.payloadAt >= 0 ? undefined : msg._payload);
+  n += headerBound(wire, lazy.envVersionAt, lazy.envVersionAt >= 0 ? undefined : msg._envVersion);
+  n += headerBound(wire, lazy.hostnameAt, lazy.hostnameAt >= 0 ? undefined : msg._hostname);
   n += 2 * ITEM;
   const fields = msg._fields;
-  if (fields === undefined) n += msg._fieldsEnd - msg._fieldsAt;
+  if (fields === undefined) n += lazy.fieldsEnd - lazy.fieldsAt;
   else for (let i = 0; i < fields.length; i++) n += ITEM + fieldBound(fields[i]!);
   if (msg._unknown !== undefined) for (const b of msg._unknown) n += b.length;
   return n;
@@ -224,25 +228,26 @@ function writeHeaderText(buf: Buffer, p: number, tag: number, wire: Uint8Array, 
 }
 
 function writeMessage(buf: Buffer, p: number, msg: Message): number {
-  const wire = msg._wire;
-  p = writeHeaderText(buf, p, TAG.uuid, wire, msg._uuidAt, msg._uuidAt >= 0 ? undefined : msg.uuid);
+  const lazy = msg._wire ?? BUILT;
+  const wire = lazy.wire;
+  p = writeHeaderText(buf, p, TAG.uuid, wire, lazy.uuidAt, lazy.uuidAt >= 0 ? undefined : msg.uuid);
   buf[p++] = TAG.timestamp;
   p = writeInt64(buf, p, msg.timestamp);
-  p = writeHeaderText(buf, p, TAG.type, wire, msg._typeAt, msg._typeAt >= 0 ? undefined : msg._type);
-  p = writeHeaderText(buf, p, TAG.logger, wire, msg._loggerAt, msg._loggerAt >= 0 ? undefined : msg._logger);
+  p = writeHeaderText(buf, p, TAG.type, wire, lazy.typeAt, lazy.typeAt >= 0 ? undefined : msg._type);
+  p = writeHeaderText(buf, p, TAG.logger, wire, lazy.loggerAt, lazy.loggerAt >= 0 ? undefined : msg._logger);
   if (msg._severity !== undefined) {
     buf[p++] = TAG.severity;
     p = writeVarint32(buf, p, msg._severity >>> 0);
   }
-  p = writeHeaderText(buf, p, TAG.payload, wire, msg._payloadAt, msg._payloadAt >= 0 ? undefined : msg._payload);
-  p = writeHeaderText(buf, p, TAG.envVersion, wire, msg._envVersionAt, msg._envVersionAt >= 0 ? undefined : msg._envVersion);
+  p = writeHeaderText(buf, p, TAG.payload, wire, lazy.payloadAt, lazy.payloadAt >= 0 ? undefined : msg._payload);
+  p = writeHeaderText(buf, p, TAG.envVersion, wire, lazy.envVersionAt, lazy.envVersionAt >= 0 ? undefined : msg._envVersion);
   if (msg._pid !== undefined) {
     buf[p++] = TAG.pid;
     p = writeVarint32(buf, p, msg._pid >>> 0);
   }
-  p = writeHeaderText(buf, p, TAG.hostname, wire, msg._hostnameAt, msg._hostnameAt >= 0 ? undefined : msg._hostname);
+  p = writeHeaderText(buf, p, TAG.hostname, wire, lazy.hostnameAt, lazy.hostnameAt >= 0 ? undefined : msg._hostname);
   const fields = msg._fields;
-  if (fields === undefined) p = writeRange(buf, p, wire, msg._fieldsAt, msg._fieldsEnd);
+  if (fields === undefined) p = writeRange(buf, p, wire, lazy.fieldsAt, lazy.fieldsEnd);
   else for (let i = 0; i < fields.length; i++) p = writeField(buf, p, fields[i]!);
   if (msg._unknown !== undefined) for (const b of msg._unknown) p = writeRaw(buf, p, b);
   return p;

@@ -99,3 +99,52 @@ describe('Message.create', () => {
     expect(hex(Message.create({ uuid: UUID }).uuid)).toBe(hex(UUID));
   });
 });
+
+describe('a payload kept where it lies (setPayloadIn)', () => {
+  const chunk = Buffer.from('first line\nsecond line\nthird\n');
+
+  it('reads, encodes and hands out exactly the bytes of its range', () => {
+    const msg = new Message({ timestamp: 5n, type: 'logfile' });
+    msg.setPayloadIn(chunk, 11, 23);
+    const ranges: [Uint8Array, number, number][] = [];
+    msg.payloadTo({ addRange: (source, start, end) => ranges.push([source, start, end]) });
+    // No view made for the sink: the chunk itself and the range.
+    expect(ranges).toEqual([[chunk, 11, 23]]);
+    const plain = new Message({ timestamp: 5n, type: 'logfile', payload: chunk.subarray(11, 23) });
+    expect(hex(encodeMessage(msg))).toBe(hex(encodeMessage(plain)));
+    // Read, it is a view of the chunk (not a copy).
+    const view = msg.payloadBytes;
+    expect([view.buffer === chunk.buffer, view.byteOffset - chunk.byteOffset, view.length]).toEqual([true, 11, 12]);
+    expect(msg.payload).toBe('second line\n');
+  });
+
+  it('is a plain view once read, and replaced like any payload', () => {
+    const msg = new Message();
+    msg.setPayloadIn(chunk, 0, 5);
+    expect(msg._payload?.constructor).toBe(Uint8Array);
+    msg.payload = 'other';
+    const seen: string[] = [];
+    msg.payloadTo({ addRange: (source, start, end) => seen.push(Buffer.from(source.subarray(start, end)).toString()) });
+    expect(seen).toEqual(['other']);
+  });
+});
+
+describe('Message.renew (pooled messages)', () => {
+  it('leaves nothing of the old message: as Message.create() makes one, with a new uuid and time', () => {
+    const used = decodeMessage(encodeMessage(sample()));
+    const oldUuid = used.uuidString;
+    used.addField('extra', 'x');
+    used.setPayloadIn(Buffer.from('xyz'), 1, 2);
+    used.renew();
+    const fresh = Message.create();
+    const plain = (m: Message) => [m._type, m._logger, m._payload, m._envVersion, m._hostname, m._severity, m._pid, m.fields.length, m._unknown];
+    expect(plain(used)).toEqual(plain(fresh));
+    expect(used.uuidString).not.toBe(oldUuid);
+    expect(used.uuid.length).toBe(16);
+    expect(Number(used.timestamp - fresh.timestamp)).toBeLessThan(1e9);
+    // Written out it has exactly what a fresh message has: uuid and timestamp only.
+    used.uuid = fresh.uuid;
+    used.timestamp = fresh.timestamp;
+    expect(hex(encodeMessage(used))).toBe(hex(encodeMessage(fresh)));
+  });
+});

@@ -21,6 +21,11 @@ export interface MessageInit {
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/** Takes bytes where they lie, `source[start, end)`, instead of as a view of them. */
+export interface ByteRangeSink {
+  addRange(source: Uint8Array, start: number, end: number): void;
+}
 const NO_INIT: MessageInit = {};
 
 /** A header text as a string: bytes that are valid UTF-8 become (and stay) a string. */
@@ -29,13 +34,33 @@ function settle(text: Text): Text {
 }
 
 /**
+ * Where a decoded message's header fields and fields lie in its wire bytes (decode.ts). An
+ * offset >= 0 is the field's length prefix: the field is still only there until first read.
+ * Only decoded messages have one, so messages made from log lines carry none of these slots.
+ */
+export class WireHeaders {
+  uuidAt = -1;
+  typeAt = -1;
+  loggerAt = -1;
+  payloadAt = -1;
+  envVersionAt = -1;
+  hostnameAt = -1;
+  fieldsAt = -1;
+  fieldsEnd = -1;
+  constructor(readonly wire: Uint8Array) {}
+}
+
+// `#uuid` holding this one means "owed": a random uuid is made when first read.
+const UUID_OWED = new Uint8Array(0);
+
+/**
  * A Heka message. Optional header fields remember whether they were set (an unset field is not
  * written by the encoder, as Heka does); their getters return Heka's defaults ("" / 7 / 0).
  * Text read from bytes stays bytes when it is not valid UTF-8, so it is written back unchanged.
  *
- * A decoded message is lazy (see decode.ts): it keeps the wire bytes, and a header field whose
- * `…At` offset is >= 0 is still there (the offset is its length prefix) until first read; the
- * fields stay wire bytes (`_fieldsAt` to `_fieldsEnd`) until `fields` is first read.
+ * A decoded message is lazy (see decode.ts): `_wire` holds its bytes and where each field lies;
+ * a header field still there is read on first use; the fields stay wire bytes until `fields`
+ * is first read.
  */
 export class Message {
   _severity: number | undefined;
@@ -44,32 +69,29 @@ export class Message {
   _fields: Field[] | undefined;
   /** Top-level fields this model does not know, as read (tag included); written back last. */
   _unknown: Uint8Array[] | undefined;
-  /** The bytes this message was decoded from (empty for a built message). */
-  _wire: Uint8Array = NO_BYTES;
-  _uuidAt = -1;
-  _typeAt = -1;
-  _loggerAt = -1;
-  _payloadAt = -1;
-  _envVersionAt = -1;
-  _hostnameAt = -1;
-  _fieldsAt = -1;
-  _fieldsEnd = -1;
+  /** The bytes this message was decoded from and the fields' places in them (undefined for a built message). */
+  _wire: WireHeaders | undefined;
   #uuid: Uint8Array;
-  #timestamp: bigint;
-  // Message.create notes the time as numbers (wall-clock ms, then ns within it) and the uuid as
-  // owed; both become objects only when read: most log lines never have them read before they
-  // are written out as payloads. (A BigInt and a uuid view per message showed in profiles.)
-  #stampOwed = false;
-  #stampMs = 0; // ms since MS_BASE
+  // Message.create notes the time as numbers (wall-clock ms since MS_BASE, then ns within it) and
+  // the uuid as owed (UUID_OWED); both become objects only when read: most log lines never have
+  // them read before they are written out as payloads. `#timestamp` is undefined while owed.
+  // (A BigInt and a uuid view per message showed in profiles; so did a message's 24 slots.)
+  #timestamp: bigint | undefined;
+  #stampMs = 0;
   #stampSubNs = 0;
-  #uuidOwed = false;
   #type: Text | undefined;
   #logger: Text | undefined;
   #payload: Text | undefined;
+  // A payload that lies in a larger array (a read chunk) is kept as that array (#payload) and
+  // its range until someone needs it as a view: log line payloads are mostly only written out,
+  // and a view per line cost ~95 bytes. #payloadStart is -1 when #payload is the payload itself.
+  #payloadStart = -1;
+  #payloadEnd = 0;
   #envVersion: Text | undefined;
   #hostname: Text | undefined;
 
   constructor(init: MessageInit = NO_INIT) {
+    this._wire = undefined;
     this.#uuid = init.uuid ?? NO_BYTES;
     this.#timestamp = init.timestamp ?? 0n;
     this.#type = init.type;
@@ -88,43 +110,57 @@ export class Message {
   static create(init: MessageInit = NO_INIT): Message {
     // Not `{ uuid, timestamp, ...init }`: an object spread per message shows in profiles.
     const message = new Message(init);
-    if (!('uuid' in init)) message.#uuidOwed = true;
-    if (!('timestamp' in init)) {
-      const ms = stampMsNow();
-      const whole = Math.floor(ms);
-      message.#stampOwed = true;
-      message.#stampMs = whole;
-      message.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
-    }
+    if (!('uuid' in init)) message.#uuid = UUID_OWED;
+    if (!('timestamp' in init)) message.#stampNow();
     return message;
   }
 
+  /**
+   * Makes this message what `Message.create()` makes, for a pool of messages (an input's packs
+   * are used again once delivered, as in Heka). Whoever still held it would see it change.
+   */
+  renew(): void {
+    this._severity = undefined;
+    this._pid = undefined;
+    this._fields = undefined;
+    this._unknown = undefined;
+    this._wire = undefined;
+    this.#uuid = UUID_OWED;
+    this.#type = undefined;
+    this.#logger = undefined;
+    this.#payload = undefined;
+    this.#payloadStart = -1;
+    this.#envVersion = undefined;
+    this.#hostname = undefined;
+    this.#stampNow();
+  }
+
+  #stampNow(): void {
+    const ms = stampMsNow();
+    const whole = Math.floor(ms);
+    this.#timestamp = undefined;
+    this.#stampMs = whole;
+    this.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
+  }
+
   get timestamp(): bigint {
-    if (this.#stampOwed) {
-      this.#timestamp = stampNs(this.#stampMs + MS_BASE, this.#stampSubNs);
-      this.#stampOwed = false;
-    }
-    return this.#timestamp;
+    return (this.#timestamp ??= stampNs(this.#stampMs + MS_BASE, this.#stampSubNs));
   }
   set timestamp(v: bigint) {
     this.#timestamp = v;
-    this.#stampOwed = false;
   }
 
   get uuid(): Uint8Array {
-    if (this._uuidAt >= 0) {
-      this.#uuid = lengthDelimitedAt(this._wire, this._uuidAt);
-      this._uuidAt = -1;
-    } else if (this.#uuidOwed) {
-      this.#uuid = newUuid();
-      this.#uuidOwed = false;
-    }
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.uuidAt >= 0) {
+      this.#uuid = lengthDelimitedAt(lazy.wire, lazy.uuidAt);
+      lazy.uuidAt = -1;
+    } else if (this.#uuid === UUID_OWED) this.#uuid = newUuid();
     return this.#uuid;
   }
   set uuid(v: Uint8Array) {
     this.#uuid = v;
-    this._uuidAt = -1;
-    this.#uuidOwed = false;
+    if (this._wire !== undefined) this._wire.uuidAt = -1;
   }
 
   get uuidString(): string { return uuidToString(this.uuid); }
@@ -132,15 +168,16 @@ export class Message {
   // Each header text has the raw accessor (`_type`: Text or undefined when unset, as stored)
   // and the string one (`type`: "" when unset), which keeps the string it made.
   get _type(): Text | undefined {
-    if (this._typeAt >= 0) {
-      this.#type = lengthDelimitedAt(this._wire, this._typeAt);
-      this._typeAt = -1;
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.typeAt >= 0) {
+      this.#type = lengthDelimitedAt(lazy.wire, lazy.typeAt);
+      lazy.typeAt = -1;
     }
     return this.#type;
   }
   set _type(v: Text | undefined) {
     this.#type = v;
-    this._typeAt = -1;
+    if (this._wire !== undefined) this._wire.typeAt = -1;
   }
   get type(): string {
     const t = this._type;
@@ -149,15 +186,16 @@ export class Message {
   set type(v: Text) { this._type = v; }
 
   get _logger(): Text | undefined {
-    if (this._loggerAt >= 0) {
-      this.#logger = lengthDelimitedAt(this._wire, this._loggerAt);
-      this._loggerAt = -1;
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.loggerAt >= 0) {
+      this.#logger = lengthDelimitedAt(lazy.wire, lazy.loggerAt);
+      lazy.loggerAt = -1;
     }
     return this.#logger;
   }
   set _logger(v: Text | undefined) {
     this.#logger = v;
-    this._loggerAt = -1;
+    if (this._wire !== undefined) this._wire.loggerAt = -1;
   }
   get logger(): string {
     const t = this._logger;
@@ -166,15 +204,37 @@ export class Message {
   set logger(v: Text) { this._logger = v; }
 
   get _payload(): Text | undefined {
-    if (this._payloadAt >= 0) {
-      this.#payload = lengthDelimitedAt(this._wire, this._payloadAt);
-      this._payloadAt = -1;
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.payloadAt >= 0) {
+      this.#payload = lengthDelimitedAt(lazy.wire, lazy.payloadAt);
+      lazy.payloadAt = -1;
+    } else if (this.#payloadStart >= 0) {
+      const source = this.#payload as Uint8Array;
+      this.#payload = new Uint8Array(source.buffer, source.byteOffset + this.#payloadStart, this.#payloadEnd - this.#payloadStart);
+      this.#payloadStart = -1;
     }
     return this.#payload;
   }
   set _payload(v: Text | undefined) {
     this.#payload = v;
-    this._payloadAt = -1;
+    this.#payloadStart = -1;
+    if (this._wire !== undefined) this._wire.payloadAt = -1;
+  }
+
+  /** Sets the payload to the bytes source[start, end) (kept, not copied: they must not change). */
+  setPayloadIn(source: Uint8Array, start: number, end: number): void {
+    this._payload = source;
+    this.#payloadStart = start;
+    this.#payloadEnd = end;
+  }
+
+  /** Hands the payload's exact bytes to `sink` where they lie (no view made when they lie in a larger array). */
+  payloadTo(sink: ByteRangeSink): void {
+    if (this.#payloadStart >= 0) sink.addRange(this.#payload as Uint8Array, this.#payloadStart, this.#payloadEnd);
+    else {
+      const bytes = this.payloadBytes;
+      sink.addRange(bytes, 0, bytes.length);
+    }
   }
   get payload(): string {
     const t = this._payload;
@@ -183,15 +243,16 @@ export class Message {
   set payload(v: Text) { this._payload = v; }
 
   get _envVersion(): Text | undefined {
-    if (this._envVersionAt >= 0) {
-      this.#envVersion = lengthDelimitedAt(this._wire, this._envVersionAt);
-      this._envVersionAt = -1;
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.envVersionAt >= 0) {
+      this.#envVersion = lengthDelimitedAt(lazy.wire, lazy.envVersionAt);
+      lazy.envVersionAt = -1;
     }
     return this.#envVersion;
   }
   set _envVersion(v: Text | undefined) {
     this.#envVersion = v;
-    this._envVersionAt = -1;
+    if (this._wire !== undefined) this._wire.envVersionAt = -1;
   }
   get envVersion(): string {
     const t = this._envVersion;
@@ -200,15 +261,16 @@ export class Message {
   set envVersion(v: Text) { this._envVersion = v; }
 
   get _hostname(): Text | undefined {
-    if (this._hostnameAt >= 0) {
-      this.#hostname = lengthDelimitedAt(this._wire, this._hostnameAt);
-      this._hostnameAt = -1;
+    const lazy = this._wire;
+    if (lazy !== undefined && lazy.hostnameAt >= 0) {
+      this.#hostname = lengthDelimitedAt(lazy.wire, lazy.hostnameAt);
+      lazy.hostnameAt = -1;
     }
     return this.#hostname;
   }
   set _hostname(v: Text | undefined) {
     this.#hostname = v;
-    this._hostnameAt = -1;
+    if (this._wire !== undefined) this._wire.hostnameAt = -1;
   }
   get hostname(): string {
     const t = this._hostname;
@@ -230,14 +292,15 @@ export class Message {
   /** The dynamic fields, in order; names may repeat. A decoded message decodes them on first use. */
   get fields(): Field[] {
     if (this._fields === undefined) {
-      this._fields = decodeFieldList(this._wire, this._fieldsAt, this._fieldsEnd);
-      this._fieldsAt = -1;
+      const lazy = this._wire;
+      this._fields = lazy === undefined ? [] : decodeFieldList(lazy.wire, lazy.fieldsAt, lazy.fieldsEnd);
+      if (lazy !== undefined) lazy.fieldsAt = lazy.fieldsEnd = -1;
     }
     return this._fields;
   }
   set fields(v: Field[]) {
     this._fields = v;
-    this._fieldsAt = -1;
+    if (this._wire !== undefined) this._wire.fieldsAt = this._wire.fieldsEnd = -1;
   }
 
   /** The first field called `name`, or undefined. */

@@ -1,9 +1,10 @@
 // Runs one filter or output: takes matched packs from its queue in order, calls processMessage,
 // releases each pack when the plugin is finished with it (at once, or later when it deferred),
 // calls timerEvent every ticker_interval and cleanUp after the last message.
-import { compileMatcher, frameMessage, nowNs, type Message, type MessageMatcher, type PluginInstance } from '@heka/core';
+import { compileMatcher, frameMessage, nowNs, type ByteRangeSink, type Message, type MessageMatcher, type PluginInstance } from '@heka/core';
 import { PluginExitError, RetryMessageError, type Consumer, type ConsumerContext, type Delivery, type DynamicFilters, type Encoder } from './contracts.js';
 import type { PipelineLog } from './log.js';
+import { encodeInto } from './encode-into.js';
 import { Pack } from './pack.js';
 import { BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
@@ -100,6 +101,10 @@ export class ConsumerRunner implements ConsumerContext {
     const bytes = encoder.encode(pack);
     if (bytes === undefined || !this.common.use_framing) return bytes;
     return frameMessage(bytes, undefined, this.deps.maxMessageSize);
+  }
+
+  encodeInto(pack: Pack, sink: ByteRangeSink): boolean {
+    return encodeInto(this, this.deps.encoder, this.common.use_framing === true, pack, sink);
   }
 
   /** Prepares the plugin; run() does it when not done before (a filter added at run time is prepared first). */

@@ -1,6 +1,6 @@
 // What the pipeline expects from each plugin family's running instance. A plugin's declaration
 // builds one with `create(config, common, context)`; the runners drive it.
-import type { Message, PluginInstance } from '@heka/core';
+import type { ByteRangeSink, Message, PluginInstance } from '@heka/core';
 import type { Pack } from './pack.js';
 
 // ── Splitters ────────────────────────────────────────────────────────────────────────────────
@@ -124,6 +124,11 @@ export interface Decoder extends Reporting {
 export interface Encoder extends Reporting {
   /** The bytes an output writes for the message, or undefined to skip it. */
   encode(pack: Pack): Uint8Array | undefined;
+  /**
+   * encode() gives exactly the message's payload bytes, always: an output may then take them
+   * where they lie (ConsumerContext.encodeInto) instead of calling encode.
+   */
+  readonly payloadOnly?: boolean;
   /** Called at shutdown for encoders that hold resources. */
   stop?(): void;
 }
@@ -145,6 +150,11 @@ export interface ConsumerContext {
   inject(message: Message, from?: Pack): boolean;
   /** Outputs: the message encoded by the output's encoder (framed with `use_framing`); undefined to skip it. */
   encode(pack: Pack): Uint8Array | undefined;
+  /**
+   * Outputs that gather bytes: the same bytes as encode(), handed to `sink`, where they lie when
+   * they are the payload of a message read from a chunk (no view made); false to skip the message.
+   */
+  encodeInto?(pack: Pack, sink: ByteRangeSink): boolean;
   /** Starting and stopping filters while hekad runs (SandboxManagerFilter); absent outside a pipeline. */
   readonly filters?: DynamicFilters;
 }
@@ -181,7 +191,9 @@ export interface DynamicFilters {
  * The runner releases the pack when processMessage returns (or its promise settles). A plugin
  * that finishes later, e.g. an output that writes in batches, calls `defer()` while processing
  * and `release()` on what it returned, exactly once, when the message is written and flushed:
- * inputs move their checkpoints only past messages every consumer has finished.
+ * inputs move their checkpoints only past messages every consumer has finished. Once released,
+ * the pack and its message are the input's again (it reuses them for later records, as Heka's
+ * packs are recycled): keep nothing of them but copies and the payload bytes.
  */
 export interface Delivery {
   defer(): Deferred;

@@ -1,7 +1,8 @@
 // A message on its way through the pipeline (Heka's PipelinePack). The router and every plugin
 // that receives the pack hold a reference; when the last one lets go, its owner hears of it.
 // Inputs use that to move their checkpoint (the LogstreamerInput journal) only past delivered
-// messages. An owner and a number instead of a closure: one object less per message.
+// messages. An owner and a number instead of a closure: one object less per message. Once
+// released by all, a pack and its message may be used again by their owner (Pack.renew).
 import type { Message } from '@heka/core';
 
 /** Told when the last holder of one of its packs let go. */
@@ -27,6 +28,19 @@ export class Pack {
   ) {}
 
   get references(): number { return this.refs; }
+
+  /**
+   * Ready to carry its message (renewed by the caller) again, held by one: for an owner that
+   * pools its packs. Only once the last holder released it (packDone).
+   */
+  renew(): void {
+    if (this.refs !== 0) throw new Error('Pack.renew() while the pack is held');
+    this.bytes = undefined;
+    this.signer = '';
+    this.loopCount = 0;
+    this.seq = 0;
+    this.refs = 1;
+  }
 
   /** One more holder (a matched filter or output). */
   retain(): void {

@@ -12,14 +12,20 @@ import { Pipeline } from './pipeline.js';
 const ScriptInput = definePlugin({
   type: 'ScriptInput', family: 'input', summary: 'Test input.',
   common: { splitter: 'TokenSplitter' },
-  config: { chunks: f.array(f.string({ default: '', doc: 'chunk' }), { default: [], doc: 'Chunks to push.' }) },
+  config: {
+    chunks: f.array(f.string({ default: '', doc: 'chunk' }), { default: [], doc: 'Chunks to push.' }),
+    pause: f.uint({ default: 0, doc: 'Milliseconds to wait between chunks.' }),
+  },
   create: (config) => new (class implements Input {
     async run(context: InputContext): Promise<void> {
       const stream = context.openStream({
         decorate: (m: Message) => { m.type = 'script'; },
         onDelivered: (offset) => { delivered.push(offset); },
       });
-      for (const chunk of config.chunks) await stream.push(Buffer.from(chunk));
+      for (const chunk of config.chunks) {
+        await stream.push(Buffer.from(chunk));
+        if (config.pause > 0) await new Promise((r) => setTimeout(r, config.pause));
+      }
       await stream.end();
     }
   })(),
@@ -96,8 +102,23 @@ const FlushingOutput = definePlugin({
   },
 });
 
+/** Notes each pack and message it gets; holds the first one's delivery until told. */
+const seen: { pack: Pack; message: Message; payload: string; uuid: string; type: string; logger: string }[] = [];
+let heldFirst: Deferred | undefined;
+const SeeingOutput = definePlugin({
+  type: 'SeeingOutput', family: 'output', summary: 'Test output that notes identities.',
+  config: {},
+  create: () => ({
+    processMessage(pack: Pack, delivery: Delivery): void {
+      const m = pack.message;
+      seen.push({ pack, message: m, payload: m.payload, uuid: m.uuidString, type: m.type, logger: m.logger });
+      if (seen.length === 1) heldFirst = delivery.defer();
+    },
+  } satisfies Output),
+});
+
 const registry = new Registry([
-  ScriptInput, CaptureOutput, BrokenInput, QuittingOutput, CheckpointingInput, FlushingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter,
+  ScriptInput, CaptureOutput, SeeingOutput, BrokenInput, QuittingOutput, CheckpointingInput, FlushingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter,
 ]);
 
 function pipelineFor(toml: string) {
@@ -157,6 +178,33 @@ batch = true
     expect(delivered).toEqual([4]);
     deferredDone[2]!.release();
     expect(delivered).toEqual([4, 6]);
+    await pipeline.stop();
+  });
+
+  it('reuses the pack and message of a delivered record for a later one, never one still held', async () => {
+    seen.length = 0;
+    const { pipeline } = pipelineFor(`
+[in]
+type = "ScriptInput"
+chunks = ["a\\nb\\n", "c\\nd\\n"]
+pause = 20
+
+[out]
+type = "SeeingOutput"
+message_matcher = "TRUE"
+`);
+    pipeline.start();
+    await pipeline.shutdownRequested;
+    expect(seen.map((s) => s.payload)).toEqual(['a\n', 'b\n', 'c\n', 'd\n']);
+    // b was released at once, so c or d came in b's pack and message; a is still held: never reused.
+    const same = (i: number, j: number): boolean => seen[i]!.pack === seen[j]!.pack && seen[i]!.message === seen[j]!.message;
+    expect([same(2, 1) || same(3, 1), same(1, 0) || same(2, 0) || same(3, 0)]).toEqual([true, false]);
+    // Each record still gets a message of its own: fresh uuid, decorated as a new one.
+    expect(new Set(seen.map((s) => s.uuid)).size).toBe(4);
+    expect(seen.map((s) => `${s.type}/${s.logger}`)).toEqual(Array(4).fill('script/in'));
+    expect(delivered).toEqual([]);
+    heldFirst!.release();
+    expect(delivered).toEqual([8]);
     await pipeline.stop();
   });
 

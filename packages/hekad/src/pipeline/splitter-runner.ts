@@ -5,22 +5,62 @@
 import type { CommonConfigOf } from '@heka/core';
 import { NO_RECORD, type RecordDropReason, type Splitter, type SplitterReport } from './contracts.js';
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * One record, ready for a decoder (message bytes) or to become a message payload. The runner
  * hands out the same object for every record (one allocation less per record): its properties
  * are valid during the onRecord call only; copy what you keep (`bytes` itself stays valid).
  */
 export interface SplitRecord {
-  /** A view that stays valid: the runner never writes into memory it handed out, nor should the input reuse a pushed chunk. */
-  bytes: Uint8Array;
+  /**
+   * The record: `source[start, end)`, as a view made on first use. A view that stays valid: the
+   * runner never writes into memory it handed out, nor should the input reuse a pushed chunk.
+   */
+  readonly bytes: Uint8Array;
+  /** The array the record lies in, and where: take the bytes from there to save making a view. */
+  readonly source: Uint8Array;
+  readonly start: number;
+  readonly end: number;
   /** use_message_bytes: 'message' goes to the decoder as protobuf bytes, 'payload' becomes a message payload. */
   readonly kind: 'message' | 'payload';
   /** Stream offset just after the record: an input may checkpoint here once the record is delivered. */
-  offset: number;
+  readonly offset: number;
   /** HekaFramingSplitter: the signer whose HMAC was verified, for message_signer. */
-  signer: string | undefined;
+  readonly signer: string | undefined;
   /** Cut at the maximum record size (keep_truncated). */
-  truncated: boolean;
+  readonly truncated: boolean;
+}
+
+/** The runner's one SplitRecord: a view of the record is made only when `bytes` is read. */
+class RecordInChunk implements SplitRecord {
+  source: Uint8Array = EMPTY;
+  start = 0;
+  end = 0;
+  offset = 0;
+  signer: string | undefined = undefined;
+  truncated = false;
+  private view: Uint8Array | undefined = undefined;
+
+  constructor(readonly kind: 'message' | 'payload') {}
+
+  get bytes(): Uint8Array {
+    if (this.view === undefined) {
+      const source = this.source;
+      // Always a plain Uint8Array: a view of a Buffer would be a Buffer, built by a JavaScript
+      // constructor, and plain views cost far less.
+      const whole = this.start === 0 && this.end === source.length && source.constructor === Uint8Array;
+      this.view = whole ? source : new Uint8Array(source.buffer, source.byteOffset + this.start, this.end - this.start);
+    }
+    return this.view;
+  }
+
+  set(source: Uint8Array, start: number, end: number): void {
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.view = undefined;
+  }
 }
 
 export type SplitterProblem =
@@ -53,7 +93,6 @@ export interface SplitterRunnerOptions {
   readonly onProblem?: (problem: SplitterProblem) => void;
 }
 
-const EMPTY = Buffer.alloc(0);
 // Bytes of a chunk appended to a pending partial record at a time, at least: enough to finish a
 // typical record without copying the whole chunk.
 const MIN_APPEND = 512;
@@ -80,13 +119,13 @@ export class SplitterRunner {
   // its offset is where it ends, however it arrived in chunks.
   private oversized: Uint8Array | undefined;
   private ended = false;
-  private readonly record: SplitRecord;
+  private readonly record: RecordInChunk;
 
   constructor(private readonly options: SplitterRunnerOptions) {
     this.splitter = options.splitter;
     this.max = options.maxRecordSize;
     this.kind = options.common.use_message_bytes ? 'message' : 'payload';
-    this.record = { bytes: EMPTY, kind: this.kind, offset: 0, signer: undefined, truncated: false };
+    this.record = new RecordInChunk(this.kind);
     // A default min_buffer_size above a small max_message_size is capped rather than refused.
     this.capacity = Math.max(1, Math.min(options.common.min_buffer_size, this.max));
     this.pos = options.offset ?? 0;
@@ -210,7 +249,7 @@ export class SplitterRunner {
       this.pos += consumed;
       if (this.oversized !== undefined) this.endOversized();
       // Empty records (two delimiters in a row for RegexSplitter) are not delivered, as in Heka.
-      else if (recordEnd > recordStart) this.deliver(this.view(buf, recordStart, recordEnd), false);
+      else if (recordEnd > recordStart) this.deliverIn(buf, recordStart, recordEnd);
     }
     return s;
   }
@@ -279,15 +318,25 @@ export class SplitterRunner {
       bytes = unframed.bytes;
       signer = unframed.signer;
     }
+    this.hand(bytes, 0, bytes.length, signer, truncated);
+  }
+
+  /** A whole record found at buf[start, end): handed out where it lies unless it must be unframed. */
+  private deliverIn(buf: Buffer, start: number, end: number): void {
+    if (this.splitter.unframe !== undefined) this.deliver(this.view(buf, start, end), false);
+    else this.hand(buf, start, end, undefined, false);
+  }
+
+  private hand(source: Uint8Array, start: number, end: number, signer: string | undefined, truncated: boolean): void {
     this.stats.records++;
-    this.stats.bytes += bytes.length;
+    this.stats.bytes += end - start;
     const out = this.record;
-    out.bytes = bytes;
+    out.set(source, start, end);
     out.offset = this.pos;
     out.signer = signer;
     out.truncated = truncated;
     this.options.onRecord(out);
-    out.bytes = EMPTY;
+    out.set(EMPTY, 0, 0);
   }
 
   private drop(reason: RecordDropReason, message: string): void {

@@ -14,8 +14,11 @@ const NEWLINE = new Uint8Array([0x0a]);
 
 export class PayloadEncoderInstance implements Encoder {
   private readonly tsFormat: string;
+  /** Without a timestamp or newline the encoding is the payload as it is. */
+  readonly payloadOnly: boolean;
 
   constructor(private readonly config: PayloadEncoderConfig, private readonly now: () => bigint = nowNs) {
+    this.payloadOnly = !config.prefix_ts && !config.append_newlines;
     // Heka separates the timestamp from the payload with a space unless the layout ends with one.
     this.tsFormat = config.ts_format.endsWith(' ') ? config.ts_format : config.ts_format + ' ';
   }

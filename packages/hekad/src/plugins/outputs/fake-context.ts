@@ -1,6 +1,7 @@
 // A ConsumerContext and Delivery for driving an output in tests without the pipeline.
-import { Message, frameMessage, type Message as MessageType } from '@heka/core';
+import { Message, frameMessage, type ByteRangeSink, type Message as MessageType } from '@heka/core';
 import type { ConsumerContext, Deferred, Delivery, Encoder } from '../../pipeline/contracts.js';
+import { encodeInto } from '../../pipeline/encode-into.js';
 import { Pack } from '../../pipeline/pack.js';
 
 export class FakeConsumerContext implements ConsumerContext {
@@ -16,6 +17,11 @@ export class FakeConsumerContext implements ConsumerContext {
   encode(pack: Pack): Uint8Array | undefined {
     const bytes = this.encoder.encode(pack);
     return bytes !== undefined && this.useFraming ? frameMessage(bytes) : bytes;
+  }
+
+  /** As the runner does it: the payload where it lies for a payload-only encoder. */
+  encodeInto(pack: Pack, sink: ByteRangeSink): boolean {
+    return encodeInto(this, this.encoder, this.useFraming, pack, sink);
   }
 }
 

@@ -203,4 +203,26 @@ describe('FileOutput', () => {
     await output.cleanUp();
     expect([read(), delivery.deferred]).toEqual(['', 0]);
   });
+
+  it('writes payloads kept in their read chunk as they lie, joined into one buffer per chunk, byte for byte', async () => {
+    const asIs = new PayloadEncoderInstance({ append_newlines: false, prefix_ts: false, ts_from_message: true, ts_format: '' });
+    expect(asIs.payloadOnly).toBe(true);
+    const writes: number[] = [];
+    const { output, delivery } = await start({ flush_count: 4 }, {
+      fs: fsWith((handle) => ({ writev: (buffers) => { writes.push(buffers.length); return handle.writev(buffers); } })),
+    }, asIs);
+    const chunk = Buffer.from('one\ntwo\n\xffthree\n');
+    const other = new Uint8Array(Buffer.from('four\n')); // its own memory: not joined
+    const cut = [[0, 4], [4, 8], [8, chunk.length]] as const;
+    for (const [start, end] of cut) {
+      const message = new Message();
+      message.setPayloadIn(chunk, start, end);
+      await output.processMessage(new Pack(message), delivery);
+    }
+    await output.processMessage(new Pack(new Message({ payload: other })), delivery);
+    await output.writes();
+    expect(readFileSync(join(dir, 'out.log'))).toEqual(Buffer.concat([chunk, other]));
+    expect([writes, delivery.done]).toEqual([[2], 4]);
+    await output.cleanUp();
+  });
 });

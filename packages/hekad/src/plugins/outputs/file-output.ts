@@ -39,7 +39,7 @@ export class FileOutputInstance implements Output {
   private context: ConsumerContext | undefined;
   private readonly file: OutputFile;
   private readonly policy: FlushPolicy;
-  private batch = new WriteBatch();
+  private batch: WriteBatch;
   /** Handed to the file but not yet written and synced (what is left after a failure). */
   private unwritten: Uint8Array[] = [];
   private unwrittenDone: Deferred[] = [];
@@ -60,6 +60,7 @@ export class FileOutputInstance implements Output {
     this.fs = deps.fs ?? nodeFs;
     this.now = deps.now ?? nowNs;
     this.policy = new FlushPolicy(config);
+    this.batch = new WriteBatch(config.flush_count);
     this.file = new OutputFile(this.fs, parseInt(config.perm, 8), parseInt(config.folder_perm, 8), this.currentPath());
   }
 
@@ -98,9 +99,17 @@ export class FileOutputInstance implements Output {
 
   /** Adds the encoded message to the batch; true when the batch is due for writing. */
   private add(pack: Pack, delivery: Delivery): boolean {
-    const bytes = this.context?.encode(pack);
-    if (bytes === undefined) return false;
-    this.batch.add(bytes, delivery.defer());
+    const context = this.context;
+    if (context === undefined) return false;
+    const batch = this.batch;
+    if (context.encodeInto !== undefined) {
+      if (!context.encodeInto(pack, batch)) return false;
+    } else {
+      const bytes = context.encode(pack);
+      if (bytes === undefined) return false;
+      batch.addRange(bytes, 0, bytes.length);
+    }
+    batch.addDelivery(delivery.defer());
     // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
     // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
     return this.policy.onMessage() || this.batch.bytes >= MAX_BATCH_BYTES;
@@ -111,7 +120,7 @@ export class FileOutputInstance implements Output {
     // The batch is taken now, so what comes next starts a new one (and the policy counts anew).
     const batch = this.batch.messages > 0 ? this.batch : undefined;
     if (batch) {
-      this.batch = new WriteBatch();
+      this.batch = new WriteBatch(this.config.flush_count);
       this.policy.flushed();
       this.waiting += batch.messages;
     }
@@ -170,7 +179,7 @@ export class FileOutputInstance implements Output {
       this.waiting -= batch.messages;
       // concat, not push(...): a batch can hold more items than a call may take arguments.
       this.unwritten = this.unwritten.length === 0 ? batch.buffers() : this.unwritten.concat(batch.buffers());
-      this.unwrittenDone = this.unwrittenDone.length === 0 ? batch.deliveries : this.unwrittenDone.concat(batch.deliveries);
+      this.unwrittenDone = this.unwrittenDone.length === 0 ? batch.deliveries() : this.unwrittenDone.concat(batch.deliveries());
     }
     if (this.unwrittenDone.length === 0 && this.unwritten.length === 0) return;
     const bytes = this.unwritten.reduce((n, b) => n + b.length, 0);
@@ -181,7 +190,7 @@ export class FileOutputInstance implements Output {
     this.stats.messages += done.length;
     this.stats.bytes += bytes;
     this.stats.writes++;
-    for (const delivery of done) delivery.release();
+    for (let i = 0; i < done.length; i++) done[i]!.release();
   }
 
   /** New files start at multiples of rotation_interval hours of absolute (UTC) time. */
