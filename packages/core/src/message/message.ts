@@ -106,12 +106,15 @@ export class Message {
     this._unknown = undefined;
   }
 
-  /** A message stamped as Heka stamps new ones: random uuid, timestamp now. */
-  static create(init: MessageInit = NO_INIT): Message {
+  /**
+   * A message stamped as Heka stamps new ones: random uuid, timestamp now (or at `stampMs`, a
+   * stampMsNow() reading taken earlier: the records of one read share the moment it arrived).
+   */
+  static create(init: MessageInit = NO_INIT, stampMs?: number): Message {
     // Not `{ uuid, timestamp, ...init }`: an object spread per message shows in profiles.
     const message = new Message(init);
     if (!('uuid' in init)) message.#uuid = UUID_OWED;
-    if (!('timestamp' in init)) message.#stampNow();
+    if (!('timestamp' in init)) message.#stampAt(stampMs ?? stampMsNow());
     return message;
   }
 
@@ -119,7 +122,7 @@ export class Message {
    * Makes this message what `Message.create()` makes, for a pool of messages (an input's packs
    * are used again once delivered, as in Heka). Whoever still held it would see it change.
    */
-  renew(): void {
+  renew(stampMs: number = stampMsNow()): void {
     this._severity = undefined;
     this._pid = undefined;
     this._fields = undefined;
@@ -132,11 +135,10 @@ export class Message {
     this.#payloadStart = -1;
     this.#envVersion = undefined;
     this.#hostname = undefined;
-    this.#stampNow();
+    this.#stampAt(stampMs);
   }
 
-  #stampNow(): void {
-    const ms = stampMsNow();
+  #stampAt(ms: number): void {
     const whole = Math.floor(ms);
     this.#timestamp = undefined;
     this.#stampMs = whole;

@@ -103,7 +103,7 @@ const FlushingOutput = definePlugin({
 });
 
 /** Notes each pack and message it gets; holds the first one's delivery until told. */
-const seen: { pack: Pack; message: Message; payload: string; uuid: string; type: string; logger: string }[] = [];
+const seen: { pack: Pack; message: Message; payload: string; uuid: string; type: string; logger: string; timestamp: bigint }[] = [];
 let heldFirst: Deferred | undefined;
 const SeeingOutput = definePlugin({
   type: 'SeeingOutput', family: 'output', summary: 'Test output that notes identities.',
@@ -111,7 +111,7 @@ const SeeingOutput = definePlugin({
   create: () => ({
     processMessage(pack: Pack, delivery: Delivery): void {
       const m = pack.message;
-      seen.push({ pack, message: m, payload: m.payload, uuid: m.uuidString, type: m.type, logger: m.logger });
+      seen.push({ pack, message: m, payload: m.payload, uuid: m.uuidString, type: m.type, logger: m.logger, timestamp: m.timestamp });
       if (seen.length === 1) heldFirst = delivery.defer();
     },
   } satisfies Output),
@@ -202,6 +202,9 @@ message_matcher = "TRUE"
     // Each record still gets a message of its own: fresh uuid, decorated as a new one.
     expect(new Set(seen.map((s) => s.uuid)).size).toBe(4);
     expect(seen.map((s) => `${s.type}/${s.logger}`)).toEqual(Array(4).fill('script/in'));
+    // Stamped when their bytes arrived: the lines of one read share it, the next read is later.
+    const [a, b, c, d] = seen.map((s) => s.timestamp);
+    expect([a === b, c === d, c! - b! >= 15_000_000n]).toEqual([true, true, true]);
     expect(delivered).toEqual([]);
     heldFirst!.release();
     expect(delivered).toEqual([8]);
