@@ -77,6 +77,10 @@ export class LuaSandbox {
   #admit: SandboxConfig['admit'];
   #writes: boolean;
   #files: SandboxFiles | undefined;
+  /** During processPayload: makes the whole record, should the script read more than the payload. */
+  #record: (() => Uint8Array) | undefined;
+  #payloadPtr = 0;
+  #payloadCap = -1;
 
   private constructor(cfg: SandboxConfig) {
     this.#admit = cfg.admit;
@@ -93,6 +97,7 @@ export class LuaSandbox {
         }
         return verdict;
       },
+      record: () => this.#record?.(),
       readFile: (path) => {
         try {
           return readFileSync(path);
@@ -151,6 +156,36 @@ export class LuaSandbox {
     } catch (e) {
       return this.#trapped('process_message', e);
     }
+    return this.#processed(status);
+  }
+
+  /**
+   * Runs process_message() over a record given by its payload: read_message("Payload") reads
+   * it, and `record` (the whole record as protobuf) is called only if the script reads anything
+   * else, so a decoder that reads the payload alone costs no record encoding.
+   */
+  processPayload(payload: Uint8Array, record: () => Uint8Array): CallResult {
+    const ex = this.#ex;
+    if (!ex) return this.#terminated();
+    if (payload.length > this.#payloadCap) {
+      this.#payloadPtr = ex.hs_payload_buffer(payload.length);
+      this.#payloadCap = payload.length;
+    }
+    this.#view().set(payload, this.#payloadPtr);
+    let status: number;
+    this.#record = record;
+    try {
+      status = ex.hs_process_payload(payload.length);
+    } catch (e) {
+      return this.#trapped('process_message', e);
+    } finally {
+      this.#record = undefined;
+    }
+    return this.#processed(status);
+  }
+
+  #processed(status: number): CallResult {
+    const ex = this.#ex!;
     const result = this.#result(status);
     if (this.#writes && this.#ex) {
       const len = ex.hs_message_modified();

@@ -54,7 +54,8 @@ export class SandboxDecoderInstance implements Decoder {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
-    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(pack.message));
+    // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
+    const r = pack.bytes ? sandbox.processMessage(pack.bytes) : sandbox.processPayload(pack.message.payloadBytes, () => encodeMessage(pack.message));
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
