@@ -67,7 +67,9 @@ mkdir -p "$OUT"
 # LUA_USELONGLONG: string.format("%d") goes through long long, so ns timestamps print whole.
 # STANDALONE_WASM + our loader (src/sandbox/wasm-loader.ts): no emscripten JS glue at all.
 # fast_strtod.h: strtod is our hs_strtod everywhere (plain decimals without long double maths).
-emcc -O2 -std=gnu99 -DLUA_USELONGLONG -DNDEBUG \
+# -flto: small helpers across files (buffer appends, Lua API calls from the core and LPeg) are
+# inlined; 10-15 % faster decoding for a 400 KB instead of 290 KB module (-O3 gained nothing more).
+emcc -O2 -flto -std=gnu99 -DLUA_USELONGLONG -DNDEBUG \
   -I"$GEN" -I"$LUA" -I"$LPEG" -I"$CJSON" -I"$CORE" -include "$CORE/fast_strtod.h" \
   -Wno-empty-body -Wno-string-plus-int \
   "${SOURCES[@]}" \
