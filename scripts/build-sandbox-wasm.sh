@@ -61,7 +61,7 @@ SOURCES+=("$CORE"/*.c)
 EXPORTS=_hs_create,_hs_set_strings,_hs_config,_hs_load,_hs_message_buffer,_hs_process_message
 EXPORTS+=,_hs_timer_event,_hs_usage,_hs_error,_hs_state,_hs_alloc,_hs_free,_hs_destroy
 EXPORTS+=,_hs_preserve,_hs_scratch,_hs_restore,_hs_disable,_hs_message_modified,_hs_message_data
-EXPORTS+=,_hs_payload_only,_hs_enable_io,_hs_payload_buffer,_hs_process_payload
+EXPORTS+=,_hs_payload_only,_hs_enable_io,_hs_payload_buffer,_hs_process_payload,_hs_inherit_buffer,_hs_inherit
 
 mkdir -p "$OUT"
 # LUA_USELONGLONG: string.format("%d") goes through long long, so ns timestamps print whole.

@@ -7,14 +7,22 @@ const LARGEST = BLOCK / 8;
 
 let block = new Uint8Array(0);
 let used = 0;
+// every block handed out: their views are never written again, so holders need not copy them
+const blocks = new WeakSet<ArrayBufferLike>();
 
 /** A fresh, writable array of `length` bytes (contents unspecified until written). */
 export function allocBytes(length: number): Uint8Array {
   if (length > LARGEST) return new Uint8Array(length);
   if (used + length > block.length) {
     block = new Uint8Array(BLOCK);
+    blocks.add(block.buffer);
     used = 0;
   }
   used += length;
   return block.subarray(used - length, used);
+}
+
+/** True when `bytes` is a view allocBytes handed out: its contents never change afterwards. */
+export function isFrozenBlockView(bytes: Uint8Array): boolean {
+  return blocks.has(bytes.buffer);
 }

@@ -197,6 +197,20 @@ export class LuaSandbox {
     return result;
   }
 
+  /**
+   * Decoders: the record's headers (encoded Type, Logger, Severity, Pid, Hostname) that messages
+   * injected from a table take where the table left them out; merged in the core. Set again
+   * whenever they change.
+   */
+  inherit(headers: Uint8Array): void {
+    const ex = this.#ex;
+    if (!ex) return;
+    const p = ex.hs_inherit_buffer(headers.length);
+    if (!p) return; // out of memory: the host merges them instead
+    this.#view().set(headers, p);
+    ex.hs_inherit(headers.length);
+  }
+
   /** Runs timer_event(ns). */
   timerEvent(ns: bigint | number): CallResult {
     const ex = this.#ex;

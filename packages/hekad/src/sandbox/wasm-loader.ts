@@ -37,6 +37,8 @@ export interface CoreExports {
   hs_enable_io(): void;
   hs_payload_buffer(len: number): number;
   hs_process_payload(len: number): number;
+  hs_inherit_buffer(len: number): number;
+  hs_inherit(len: number): void;
 }
 
 /** What the core asks of its host. */

@@ -19,6 +19,7 @@ export class InheritedHeaders {
   #pid = 0;
   #hostname = '';
   #encoded: (Uint8Array | undefined)[] = [];
+  #bytes = new Uint8Array(0);
 
   /** Encoded fields 3, 4, 5, 8, 9 of `original` (index = field number), as encodeMessage writes them. */
   of(original: Message): (Uint8Array | undefined)[] {
@@ -26,6 +27,7 @@ export class InheritedHeaders {
     if (type !== this.#type || logger !== this.#logger || severity !== this.#severity || pid !== this.#pid || hostname !== this.#hostname) {
       const m = new Message({ type, logger, severity, pid, hostname });
       const bytes = encodeMessage(m).slice();
+      this.#bytes = bytes;
       const encoded: (Uint8Array | undefined)[] = [];
       forEachField(bytes, (n, start, end) => {
         if ((INHERITED as readonly number[]).includes(n)) encoded[n] = bytes.subarray(start, end);
@@ -35,6 +37,11 @@ export class InheritedHeaders {
       this.#encoded = encoded;
     }
     return this.#encoded;
+  }
+
+  /** All five headers of the last `of()` as one encoded run (a new array whenever they changed). */
+  get bytes(): Uint8Array {
+    return this.#bytes;
   }
 }
 

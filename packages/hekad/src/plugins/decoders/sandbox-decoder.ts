@@ -54,6 +54,9 @@ export class SandboxDecoderInstance implements Decoder {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
+    // the core merges the record's headers into what the script injects (the host checks, below)
+    const inherited = this.inherited.bytes;
+    if (this.inherited.of(pack.message) && this.inherited.bytes !== inherited) sandbox.inherit(this.inherited.bytes);
     // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
     const r = pack.bytes ? sandbox.processMessage(pack.bytes) : sandbox.processPayload(pack.message.payloadBytes, () => encodeMessage(pack.message));
     if (sandbox.terminated || r.status > 0) {

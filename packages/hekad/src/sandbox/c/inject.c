@@ -7,6 +7,7 @@
 
 #include "cbuf.h"
 #include "hs.h"
+#include "inherit.h"
 #include "lauxlib.h"
 #include "pb.h"
 #include "pbw.h"
@@ -241,8 +242,9 @@ static int encode_int(lua_State *lua, hs_buffer *b, int t, int key, unsigned tag
   return rc ? FULL : 0;
 }
 
-/* Table → Heka message, headers in field-number order. */
-static int encode_table(lua_State *lua, hs_buffer *b, int t)
+/* Table → Heka message, headers in field-number order; `gaps` notes the inheritable headers
+ * left out. */
+static int encode_table(lua_State *lua, hs_buffer *b, int t, hs_gaps *gaps)
 {
   b->pos = 0;
   int rc;
@@ -259,14 +261,21 @@ static int encode_table(lua_State *lua, hs_buffer *b, int t)
   lua_pop(lua, 1);
   if (pbw_tag(b, MSG_TIMESTAMP, 0) || pbw_varint(b, (uint64_t)(int64_t)ts)) return FULL;
 
-  if ((rc = encode_string(lua, b, t, K_TYPE, MSG_TYPE))
-      || (rc = encode_string(lua, b, t, K_LOGGER, MSG_LOGGER))
-      || (rc = encode_int(lua, b, t, K_SEVERITY, MSG_SEVERITY))
-      || (rc = encode_string(lua, b, t, K_PAYLOAD, MSG_PAYLOAD))
-      || (rc = encode_string(lua, b, t, K_ENV_VERSION, MSG_ENV_VERSION))
-      || (rc = encode_int(lua, b, t, K_PID, MSG_PID))
-      || (rc = encode_string(lua, b, t, K_HOSTNAME, MSG_HOSTNAME))) {
-    return rc;
+  static const struct { int key; unsigned tag; int numeric; } headers[] = {
+    { K_TYPE, MSG_TYPE, 0 }, { K_LOGGER, MSG_LOGGER, 0 }, { K_SEVERITY, MSG_SEVERITY, 1 },
+    { K_PAYLOAD, MSG_PAYLOAD, 0 }, { K_ENV_VERSION, MSG_ENV_VERSION, 0 }, { K_PID, MSG_PID, 1 },
+    { K_HOSTNAME, MSG_HOSTNAME, 0 }
+  };
+  gaps->missing = 0;
+  for (size_t i = 0; i < sizeof headers / sizeof headers[0]; ++i) {
+    size_t pos = b->pos;
+    rc = headers[i].numeric ? encode_int(lua, b, t, headers[i].key, headers[i].tag)
+                            : encode_string(lua, b, t, headers[i].key, headers[i].tag);
+    if (rc) return rc;
+    if (b->pos == pos && hs_inheritable(headers[i].tag)) {
+      gaps->missing |= 1u << headers[i].tag;
+      gaps->at[headers[i].tag] = pos;
+    }
   }
   return encode_fields(lua, b, t);
 }
@@ -311,9 +320,10 @@ static int inject_message(lua_State *lua)
       return luaL_error(lua, "inject_message() attempted to inject a invalid protobuf string");
     }
     return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
-  case LUA_TTABLE:
+  case LUA_TTABLE: {
     why[0] = 0;
-    switch (encode_table(lua, &hs.output, 1)) {
+    hs_gaps gaps;
+    switch (encode_table(lua, &hs.output, 1, &gaps)) {
     case 0: break;
     case FULL: hs.output.pos = 0; return luaL_error(lua, "output_limit exceeded");
     default:
@@ -322,7 +332,9 @@ static int inject_message(lua_State *lua)
     }
     len = hs.output.pos;
     hs.output.pos = 0;
-    return hand_to_host(lua, "inject_message", hs.output.data, len, HS_INJECT_MESSAGE);
+    s = hs_inherit_merge(hs.output.data, &len, &gaps);
+    return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
+  }
   default:
     return luaL_typerror(lua, 1, "string or table");
   }
