@@ -7,7 +7,7 @@ const LARGEST = BLOCK / 8;
 
 let block = new Uint8Array(0);
 let used = 0;
-// every block handed out: their views are never written again, so holders need not copy them
+// every block handed out (and frozen buffer): their views are never written again, so holders need not copy them
 const blocks = new WeakSet<ArrayBufferLike>();
 
 /** A fresh, writable array of `length` bytes (contents unspecified until written). */
@@ -22,7 +22,17 @@ export function allocBytes(length: number): Uint8Array {
   return block.subarray(used - length, used);
 }
 
-/** True when `bytes` is a view allocBytes handed out: its contents never change afterwards. */
-export function isFrozenBlockView(bytes: Uint8Array): boolean {
-  return blocks.has(bytes.buffer);
+/** Declares that nothing writes `buffer` any more (e.g. a batch of results from a worker). */
+export function freezeBuffer(buffer: ArrayBufferLike): void {
+  blocks.add(buffer);
 }
+
+/** True when `bytes` is a view allocBytes handed out, or of a frozen buffer: its contents never change. */
+export function isFrozenBlockView(bytes: Uint8Array): boolean {
+  const buffer = bytes.buffer;
+  if (buffer === lastFound) return true; // consecutive messages mostly share a block
+  if (!blocks.has(buffer)) return false;
+  lastFound = buffer;
+  return true;
+}
+let lastFound: ArrayBufferLike | undefined;
