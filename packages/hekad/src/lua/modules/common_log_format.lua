@@ -69,11 +69,12 @@ local clf_time_parts = (C(dt.date_mday) * "/" * C(dt.date_mabbr) * "/" * C(dt.da
         if sign == "+" then offset = -offset end
         return (dt.civil_to_seconds(y + 0, month_numbers[mon], d + 0, h + 0, mi + 0, s + 0) + offset) * 1e9
     end
--- Lines come in time order, many per second: each distinct text is converted once. (The
--- named groups of date_time's parts give no values inside C: the key is the text alone.)
+-- Lines come roughly in time order, many per second: each distinct text is converted once, and
+-- the last 64 or so are kept (a few KB). (The named groups of date_time's parts give no values
+-- inside C: the key is the text alone.)
 local clf_time_text = dt.date_mday * "/" * dt.date_mabbr * "/" * dt.date_fullyear * ":"
     * dt.time_hour * ":" * dt.time_minute * ":" * dt.time_second * " " * S"+-" * dt.time_hour * dt.time_minute
-local clf_time_ns = C(clf_time_text) / memo(function(text) return clf_time_parts:match(text) end, 4096)
+local clf_time_ns = C(clf_time_text) / memo(function(text) return clf_time_parts:match(text) end, 64)
 
 -- upstream_* values: one entry per upstream, ", " between servers, " : " between groups
 local function list(item)
