@@ -69,8 +69,6 @@ const WITH_FILES: ReadonlySet<SandboxKind> = new Set(['input', 'output']);
 export class LuaSandbox {
   #ex: CoreExports | undefined;
   #u8: Uint8Array;
-  #msgPtr = 0;
-  #msgCap = 0;
   #injected: Uint8Array[] = [];
   #kinds: InjectKind[] = [];
   #terminatedError: string | undefined;
@@ -79,8 +77,6 @@ export class LuaSandbox {
   #files: SandboxFiles | undefined;
   /** During processPayload: makes the whole record, should the script read more than the payload. */
   #record: (() => Uint8Array) | undefined;
-  #payloadPtr = 0;
-  #payloadCap = -1;
 
   private constructor(cfg: SandboxConfig) {
     this.#admit = cfg.admit;
@@ -145,18 +141,8 @@ export class LuaSandbox {
   processMessage(message: Uint8Array): CallResult {
     const ex = this.#ex;
     if (!ex) return this.#terminated();
-    if (message.length > this.#msgCap) {
-      this.#msgPtr = ex.hs_message_buffer(message.length);
-      this.#msgCap = message.length;
-    }
-    this.#view().set(message, this.#msgPtr);
-    let status: number;
-    try {
-      status = ex.hs_process_message(message.length);
-    } catch (e) {
-      return this.#trapped('process_message', e);
-    }
-    return this.#processed(status);
+    this.#copyIn(message, ex.hs_message_buffer(message.length));
+    return this.#processMessage(() => ex.hs_process_message(message.length));
   }
 
   /**
@@ -167,19 +153,29 @@ export class LuaSandbox {
   processPayload(payload: Uint8Array, record: () => Uint8Array): CallResult {
     const ex = this.#ex;
     if (!ex) return this.#terminated();
-    if (payload.length > this.#payloadCap) {
-      this.#payloadPtr = ex.hs_payload_buffer(payload.length);
-      this.#payloadCap = payload.length;
-    }
-    this.#view().set(payload, this.#payloadPtr);
-    let status: number;
+    this.#copyIn(payload, ex.hs_payload_buffer(payload.length));
     this.#record = record;
     try {
-      status = ex.hs_process_payload(payload.length);
-    } catch (e) {
-      return this.#trapped('process_message', e);
+      return this.#processMessage(() => ex.hs_process_payload(payload.length));
     } finally {
       this.#record = undefined;
+    }
+  }
+
+  /**
+   * Copies bytes to `ptr`, a core buffer asked for on every call (fetching a record may move it);
+   * the memory view is taken after that request, which may have grown the memory.
+   */
+  #copyIn(bytes: Uint8Array, ptr: number): void {
+    this.#view().set(bytes, ptr);
+  }
+
+  #processMessage(call: () => number): CallResult {
+    let status: number;
+    try {
+      status = call();
+    } catch (e) {
+      return this.#trapped('process_message', e);
     }
     return this.#processed(status);
   }

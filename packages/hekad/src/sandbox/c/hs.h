@@ -85,6 +85,8 @@ void hs_open_decode(lua_State *lua);
 void hs_open_write(lua_State *lua);
 void hs_message_reset(void);
 
+/* sandbox.c: *buf with room for len bytes (at least `least`); NULL when out of memory */
+uint8_t *hs_grow(uint8_t **buf, size_t *cap, size_t len, size_t least);
 /* sandbox.c: the buffer the record is copied into, and the call */
 uint8_t *hs_message_buffer(size_t len);
 int hs_process_message(size_t len);

@@ -2,7 +2,6 @@
  * Hostname wherever the table left them out (spec §5.6). The host hands over those headers,
  * encoded, when they change (hs_inherit); they are merged in here at their place in field-number
  * order, so the host gets the finished message and need not copy it again. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "hs.h"
@@ -16,16 +15,7 @@ static struct {
 } parts[MSG_FIELDS];
 
 /* Where the host writes the encoded headers before hs_inherit. */
-HS_EXPORT uint8_t *hs_inherit_buffer(size_t len)
-{
-  if (len > headers_cap || !headers) {
-    uint8_t *p = realloc(headers, len ? len : 1);
-    if (!p) return NULL;
-    headers = p;
-    headers_cap = len;
-  }
-  return headers;
-}
+HS_EXPORT uint8_t *hs_inherit_buffer(size_t len) { return hs_grow(&headers, &headers_cap, len, 64); }
 
 /* len bytes of encoded headers (any other item is ignored); 0 stops the merging. */
 HS_EXPORT void hs_inherit(size_t len)

@@ -2,8 +2,6 @@
  * per line when the script only calls read_message("Payload"). Anything else that reads the
  * record (another read_message name, read_next_field, write_message) first fetches the whole
  * record from the host (the `record` import), once per call, so every read answers as Heka's. */
-#include <stdlib.h>
-
 #include "hs.h"
 #include "lauxlib.h"
 
@@ -12,17 +10,7 @@ static size_t payload_cap, payload_len;
 static int pending; /* the record has not been fetched during this call */
 
 /* Where the host copies the payload before hs_process_payload. */
-HS_EXPORT uint8_t *hs_payload_buffer(size_t len)
-{
-  if (len > payload_cap || !payload) {
-    size_t cap = len < 1024 ? 1024 : len + len / 2;
-    uint8_t *p = realloc(payload, cap);
-    if (!p) return NULL;
-    payload = p;
-    payload_cap = cap;
-  }
-  return payload;
-}
+HS_EXPORT uint8_t *hs_payload_buffer(size_t len) { return hs_grow(&payload, &payload_cap, len, 1024); }
 
 /* process_message over a record known by its payload (len bytes in the payload buffer). */
 HS_EXPORT int hs_process_payload(size_t len)
