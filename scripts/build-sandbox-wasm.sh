@@ -61,13 +61,16 @@ SOURCES+=("$CORE"/*.c)
 EXPORTS=_hs_create,_hs_set_strings,_hs_config,_hs_load,_hs_message_buffer,_hs_process_message
 EXPORTS+=,_hs_timer_event,_hs_usage,_hs_error,_hs_state,_hs_alloc,_hs_free,_hs_destroy
 EXPORTS+=,_hs_preserve,_hs_scratch,_hs_restore,_hs_disable,_hs_message_modified,_hs_message_data
-EXPORTS+=,_hs_payload_only,_hs_enable_io
+EXPORTS+=,_hs_payload_only,_hs_enable_io,_hs_payload_buffer,_hs_process_payload,_hs_inherit_buffer,_hs_inherit
 
 mkdir -p "$OUT"
 # LUA_USELONGLONG: string.format("%d") goes through long long, so ns timestamps print whole.
 # STANDALONE_WASM + our loader (src/sandbox/wasm-loader.ts): no emscripten JS glue at all.
-emcc -O2 -std=gnu99 -DLUA_USELONGLONG -DNDEBUG \
-  -I"$GEN" -I"$LUA" -I"$LPEG" -I"$CJSON" -I"$CORE" \
+# fast_strtod.h: strtod is our hs_strtod everywhere (plain decimals without long double maths).
+# -flto: small helpers across files (buffer appends, Lua API calls from the core and LPeg) are
+# inlined; 10-15 % faster decoding for a 400 KB instead of 290 KB module (-O3 gained nothing more).
+emcc -O2 -flto -std=gnu99 -DLUA_USELONGLONG -DNDEBUG \
+  -I"$GEN" -I"$LUA" -I"$LPEG" -I"$CJSON" -I"$CORE" -include "$CORE/fast_strtod.h" \
   -Wno-empty-body -Wno-string-plus-int \
   "${SOURCES[@]}" \
   -sSTANDALONE_WASM=1 --no-entry -sEXPORTED_FUNCTIONS="$EXPORTS" \

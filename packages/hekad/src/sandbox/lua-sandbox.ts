@@ -69,14 +69,14 @@ const WITH_FILES: ReadonlySet<SandboxKind> = new Set(['input', 'output']);
 export class LuaSandbox {
   #ex: CoreExports | undefined;
   #u8: Uint8Array;
-  #msgPtr = 0;
-  #msgCap = 0;
   #injected: Uint8Array[] = [];
   #kinds: InjectKind[] = [];
   #terminatedError: string | undefined;
   #admit: SandboxConfig['admit'];
   #writes: boolean;
   #files: SandboxFiles | undefined;
+  /** During processPayload: makes the whole record, should the script read more than the payload. */
+  #record: (() => Uint8Array) | undefined;
 
   private constructor(cfg: SandboxConfig) {
     this.#admit = cfg.admit;
@@ -93,6 +93,7 @@ export class LuaSandbox {
         }
         return verdict;
       },
+      record: () => this.#record?.(),
       readFile: (path) => {
         try {
           return readFileSync(path);
@@ -140,17 +141,47 @@ export class LuaSandbox {
   processMessage(message: Uint8Array): CallResult {
     const ex = this.#ex;
     if (!ex) return this.#terminated();
-    if (message.length > this.#msgCap) {
-      this.#msgPtr = ex.hs_message_buffer(message.length);
-      this.#msgCap = message.length;
+    this.#copyIn(message, ex.hs_message_buffer(message.length));
+    return this.#processMessage(() => ex.hs_process_message(message.length));
+  }
+
+  /**
+   * Runs process_message() over a record given by its payload: read_message("Payload") reads
+   * it, and `record` (the whole record as protobuf) is called only if the script reads anything
+   * else, so a decoder that reads the payload alone costs no record encoding.
+   */
+  processPayload(payload: Uint8Array, record: () => Uint8Array): CallResult {
+    const ex = this.#ex;
+    if (!ex) return this.#terminated();
+    this.#copyIn(payload, ex.hs_payload_buffer(payload.length));
+    this.#record = record;
+    try {
+      return this.#processMessage(() => ex.hs_process_payload(payload.length));
+    } finally {
+      this.#record = undefined;
     }
-    this.#view().set(message, this.#msgPtr);
+  }
+
+  /**
+   * Copies bytes to `ptr`, a core buffer asked for on every call (fetching a record may move it);
+   * the memory view is taken after that request, which may have grown the memory.
+   */
+  #copyIn(bytes: Uint8Array, ptr: number): void {
+    this.#view().set(bytes, ptr);
+  }
+
+  #processMessage(call: () => number): CallResult {
     let status: number;
     try {
-      status = ex.hs_process_message(message.length);
+      status = call();
     } catch (e) {
       return this.#trapped('process_message', e);
     }
+    return this.#processed(status);
+  }
+
+  #processed(status: number): CallResult {
+    const ex = this.#ex!;
     const result = this.#result(status);
     if (this.#writes && this.#ex) {
       const len = ex.hs_message_modified();
@@ -160,6 +191,20 @@ export class LuaSandbox {
       }
     }
     return result;
+  }
+
+  /**
+   * Decoders: the record's headers (encoded Type, Logger, Severity, Pid, Hostname) that messages
+   * injected from a table take where the table left them out; merged in the core. Set again
+   * whenever they change.
+   */
+  inherit(headers: Uint8Array): void {
+    const ex = this.#ex;
+    if (!ex) return;
+    const p = ex.hs_inherit_buffer(headers.length);
+    if (!p) return; // out of memory: the host merges them instead
+    this.#view().set(headers, p);
+    ex.hs_inherit(headers.length);
   }
 
   /** Runs timer_event(ns). */

@@ -35,12 +35,18 @@ export interface CoreExports {
   hs_message_data(): number;
   hs_payload_only(on: number): void;
   hs_enable_io(): void;
+  hs_payload_buffer(len: number): number;
+  hs_process_payload(len: number): number;
+  hs_inherit_buffer(len: number): number;
+  hs_inherit(len: number): void;
 }
 
 /** What the core asks of its host. */
 export interface CoreHost {
   /** A message from inject_message (kind 0) or inject_payload (kind 1); returns 0 or a refusal code. */
   inject(bytes: Uint8Array, kind: number): number;
+  /** The current record as protobuf, when process_message was given its payload alone and the script reads more. */
+  record?(): Uint8Array | undefined;
   /** A module file's bytes, or undefined when it does not exist. */
   readFile(path: string): Uint8Array | undefined;
   /** Inputs and outputs: the real file system behind Lua's io and os (else files are refused). */
@@ -98,6 +104,14 @@ export function instantiate(host: CoreHost): CoreExports {
       inject: (ptr: number, len: number, kind: number) => host.inject(copyOut(ptr, len), kind),
       open: (pathPtr: number, pathLen: number, flags: number, mode: number) =>
         host.files ? host.files.open(text(pathPtr, pathLen), flags, mode) : -EPERM,
+      record: () => {
+        const data = host.record?.();
+        if (!data) return -1;
+        const p = ex.hs_message_buffer(data.length);
+        if (!p) return -1;
+        bytes().set(data, p);
+        return data.length;
+      },
       read_file: (pathPtr: number, pathLen: number, out: number) => {
         const data = host.readFile(text(pathPtr, pathLen));
         if (!data) return -1;

@@ -20,11 +20,13 @@ function M.decoder(build, what, example)
     local payload_keep = read_config("payload_keep")
     local transform = ua.from_config()
 
+    -- one message table for every line: inject_message serialises it at once
+    local msg = { Type = msg_type, Timestamp = 0, Fields = false }
     return function()
         local line = read_message("Payload")
         local fields = grammar:match(line)
         if not fields then return -1 end
-        local msg = { Type = msg_type, Timestamp = fields.time }
+        msg.Timestamp = fields.time
         fields.time = nil
         if payload_keep then msg.Payload = line end
         transform(fields)

@@ -12,24 +12,36 @@ const MAX_HEADER = 9;
 
 /** The record's headers, encoded once per distinct set of values. */
 export class InheritedHeaders {
-  #key = '';
+  // the values last encoded (compared one by one: a key string built per record cost more)
+  #type: string | undefined;
+  #logger = '';
+  #severity = 0;
+  #pid = 0;
+  #hostname = '';
   #encoded: (Uint8Array | undefined)[] = [];
+  #bytes = new Uint8Array(0);
 
   /** Encoded fields 3, 4, 5, 8, 9 of `original` (index = field number), as encodeMessage writes them. */
   of(original: Message): (Uint8Array | undefined)[] {
-    const key = `${original.type}\0${original.logger}\0${original.severity}\0${original.pid}\0${original.hostname}`;
-    if (key !== this.#key) {
-      const m = new Message({ type: original.type, logger: original.logger, severity: original.severity, pid: original.pid, hostname: original.hostname });
+    const { type, logger, severity, pid, hostname } = original;
+    if (type !== this.#type || logger !== this.#logger || severity !== this.#severity || pid !== this.#pid || hostname !== this.#hostname) {
+      const m = new Message({ type, logger, severity, pid, hostname });
       const bytes = encodeMessage(m).slice();
+      this.#bytes = bytes;
       const encoded: (Uint8Array | undefined)[] = [];
       forEachField(bytes, (n, start, end) => {
         if ((INHERITED as readonly number[]).includes(n)) encoded[n] = bytes.subarray(start, end);
         return true;
       });
-      this.#key = key;
+      [this.#type, this.#logger, this.#severity, this.#pid, this.#hostname] = [type, logger, severity, pid, hostname];
       this.#encoded = encoded;
     }
     return this.#encoded;
+  }
+
+  /** All five headers of the last `of()` as one encoded run (a new array whenever they changed). */
+  get bytes(): Uint8Array {
+    return this.#bytes;
   }
 }
 

@@ -4,7 +4,7 @@
 // Protocol (decoder-protocol.ts): create and stop are answered on the synchronous port; batches
 // of records come in order per decoder and their results go back in the same order.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { decodeMessage, encodeMessage } from '@heka/core';
+import { decodeMessage } from '@heka/core';
 import { Pack } from '../../pipeline/pack.js';
 import { SandboxDecoderInstance } from './sandbox-decoder.js';
 import { answerSync, packBatch, unpackBytes, type BatchReply, type ToWorker } from './decoder-protocol.js';
@@ -28,7 +28,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       const pack = new Pack(decodeMessage(bytes));
       pack.bytes = bytes;
       try {
-        outcomes.push(decoder.decode(pack).map((p) => p.bytes ?? encodeMessage(p.message)));
+        outcomes.push(decoder.decodeToBytes(pack));
       } catch (e) {
         outcomes.push((e as Error).message);
       }

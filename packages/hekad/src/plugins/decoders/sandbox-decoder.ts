@@ -1,7 +1,7 @@
 import { Field, ValueType, decodeMessage, definePlugin, encodeMessage, type HekadGlobals, type Message } from '@heka/core';
 import type { Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
-import { LuaSandbox, type InjectKind } from '../../sandbox/lua-sandbox.js';
+import { LuaSandbox, type CallResult, type InjectKind } from '../../sandbox/lua-sandbox.js';
 import type { DecoderCreateContext } from './decoder-context.js';
 import { sandboxConfig, sandboxFields, type SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { usageReport } from '../../sandbox/limits.js';
@@ -51,10 +51,38 @@ export class SandboxDecoderInstance implements Decoder {
   }
 
   decode(pack: Pack): Pack[] {
+    const r = this.run(pack);
+    if (r.injected.length === 0) return [pack];
+    const original = pack.message;
+    return r.injected.map((bytes, i) => {
+      const merged = this.merged(bytes, r.kinds[i]!, original);
+      const message = merged ? decodeMessage(merged) : this.injected(bytes, r.kinds[i]!, original);
+      const out = i > 0 ? new Pack(message) : pack; // the first injection reuses the record's pack
+      out.message = message;
+      out.bytes = merged;
+      return out;
+    });
+  }
+
+  /** decode() for a worker thread, which sends bytes on: no Message is made where the bytes are final. */
+  decodeToBytes(pack: Pack): Uint8Array[] {
+    const r = this.run(pack);
+    if (r.injected.length === 0) return [pack.bytes ?? encodeMessage(pack.message)];
+    const original = pack.message;
+    return r.injected.map((bytes, i) => this.merged(bytes, r.kinds[i]!, original) ?? encodeMessage(this.injected(bytes, r.kinds[i]!, original)));
+  }
+
+  /** process_message over the record; throws its failure; applies a write_message edit to the pack. */
+  private run(pack: Pack): CallResult {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
-    const r = sandbox.processMessage(pack.bytes ?? encodeMessage(pack.message));
+    // the core merges the record's headers into what the script injects (set when they change)
+    const before = this.inherited.bytes;
+    this.inherited.of(pack.message);
+    if (this.inherited.bytes !== before) sandbox.inherit(this.inherited.bytes);
+    // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
+    const r = pack.bytes ? sandbox.processMessage(pack.bytes) : sandbox.processPayload(pack.message.payloadBytes, () => encodeMessage(pack.message));
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
@@ -68,18 +96,15 @@ export class SandboxDecoderInstance implements Decoder {
       pack.message = decodeMessage(r.message);
       pack.bytes = r.message;
     }
-    if (r.injected.length === 0) return [pack];
-    const original = pack.message;
-    return r.injected.map((bytes, i) => {
-      const kind = r.kinds[i]!;
-      // fast path: the headers merged in as bytes, the message decoded lazily from them
-      const merged = kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
-      const message = merged ? decodeMessage(merged) : this.injected(bytes, kind, original);
-      const out = i > 0 ? new Pack(message) : pack; // the first injection reuses the record's pack
-      out.message = message;
-      out.bytes = merged;
-      return out;
-    });
+    return r;
+  }
+
+  /**
+   * Fast path: an injected message with the record's headers (merged by the core, or here as
+   * bytes), to be decoded lazily; undefined when the message must be decoded and filled in.
+   */
+  private merged(bytes: Uint8Array, kind: InjectKind, original: Message): Uint8Array | undefined {
+    return kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
   }
 
   report(): readonly ReportField[] {

@@ -8,13 +8,14 @@ import { decodeMessage, encodeMessage, type HekadGlobals } from '@heka/core';
 import type { Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 import { PACKAGE_ROOT } from '../../sandbox/package-root.js';
+import { freezeBuffer } from '../../sandbox/byte-blocks.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
 import { packBytes, requestSync, unpackBytes, type BatchReply, type CreateReply, type FromWorker, type ToWorker } from './decoder-protocol.js';
 
 /** The worker's script as built (a module file of its own, not part of the bundle). */
 const WORKER_PATH = join(PACKAGE_ROOT, 'dist', 'plugins', 'decoders', 'sandbox-decoder-worker.js');
 /** Records per batch: a batch is posted when this many are waiting, or at the end of the current turn. */
-const BATCH = 256;
+const BATCH = 1024;
 /** Loading the worker's modules and compiling the wasm under load takes seconds at worst. */
 const CREATE_TIMEOUT_MS = 60_000;
 
@@ -159,6 +160,7 @@ export class WorkerSandboxDecoder implements Decoder {
     const waiting = this.inFlight.shift()!;
     this.lastReport = reply.report;
     const messages = unpackBytes(reply);
+    freezeBuffer(reply.data.buffer); // the packs' bytes: never written, so encoders need not copy them
     let m = 0;
     let e = 0;
     for (let i = 0; i < waiting.packs.length; i++) {

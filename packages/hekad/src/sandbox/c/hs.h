@@ -45,6 +45,8 @@ extern hs_sandbox hs; /* one sandbox per wasm instance */
 /* host imports */
 HS_IMPORT("inject") int hs_host_inject(const char *data, size_t len, int kind);
 HS_IMPORT("read_file") int hs_host_read_file(const char *path, size_t len, char **out);
+/* the current record as protobuf, written through hs_message_buffer; returns its length or -1 */
+HS_IMPORT("record") int hs_host_record(void);
 
 /* sandbox.c */
 void hs_set_error(const char *fmt, ...);
@@ -82,6 +84,16 @@ void hs_open_decode(lua_State *lua);
 /* write.c */
 void hs_open_write(lua_State *lua);
 void hs_message_reset(void);
+
+/* sandbox.c: *buf with room for len bytes (at least `least`); NULL when out of memory */
+uint8_t *hs_grow(uint8_t **buf, size_t *cap, size_t len, size_t least);
+/* sandbox.c: the buffer the record is copied into, and the call */
+uint8_t *hs_message_buffer(size_t len);
+int hs_process_message(size_t len);
+
+/* payload_record.c: during hs_process_payload, the payload (1) until the record is fetched */
+int hs_record_payload(const uint8_t **data, size_t *len);
+void hs_record_needed(lua_State *lua);
 
 /* inject.c */
 void hs_open_inject(lua_State *lua);

@@ -7,6 +7,7 @@
 
 #include "cbuf.h"
 #include "hs.h"
+#include "inherit.h"
 #include "lauxlib.h"
 #include "pb.h"
 #include "pbw.h"
@@ -14,6 +15,24 @@
 #define FULL -1 /* encode result: the output buffer is full */
 
 static char why[HS_ERROR_SIZE]; /* what made a table unencodable */
+
+/* The table keys the encoder reads, interned once as upvalues of inject_message: lua_getfield
+ * with a C string would hash and look the key up in the string table on every read. */
+enum { K_UUID = 1, K_TIMESTAMP, K_TYPE, K_LOGGER, K_SEVERITY, K_PAYLOAD, K_ENV_VERSION, K_PID,
+       K_HOSTNAME, K_FIELDS, K_NAME, K_VALUE, K_VALUE_TYPE, K_REPRESENTATION };
+#define KEY_COUNT K_REPRESENTATION
+static const char *const key_names[KEY_COUNT + 1] = {
+  NULL, "Uuid", "Timestamp", "Type", "Logger", "Severity", "Payload", "EnvVersion", "Pid",
+  "Hostname", "Fields", "name", "value", "value_type", "representation"
+};
+
+/* t[key] (metamethods included, as lua_getfield); only ever called under inject_message */
+static void get_key(lua_State *lua, int t, int key)
+{
+  if (t < 0) t = lua_gettop(lua) + t + 1;
+  lua_pushvalue(lua, lua_upvalueindex(key));
+  lua_gettable(lua, t);
+}
 
 static int fail(const char *fmt, const char *arg)
 {
@@ -109,11 +128,11 @@ static int encode_array(lua_State *lua, hs_buffer *b, const char *rep, int value
 /* {value=..., value_type=..., representation=...} at the top of the stack */
 static int encode_object(lua_State *lua, hs_buffer *b)
 {
-  lua_getfield(lua, -1, "representation");
+  get_key(lua, -1, K_REPRESENTATION);
   const char *rep = lua_isstring(lua, -1) ? lua_tostring(lua, -1) : NULL;
-  lua_getfield(lua, -2, "value_type");
+  get_key(lua, -2, K_VALUE_TYPE);
   int value_type = lua_isnumber(lua, -1) ? (int)lua_tointeger(lua, -1) : -1;
-  lua_getfield(lua, -3, "value");
+  get_key(lua, -3, K_VALUE);
   int rc = encode_value(lua, b, rep, value_type);
   lua_pop(lua, 3);
   return rc;
@@ -165,7 +184,7 @@ static int encode_field(lua_State *lua, hs_buffer *b, int name_index, int object
 
 static int encode_fields(lua_State *lua, hs_buffer *b, int t)
 {
-  lua_getfield(lua, t, "Fields");
+  get_key(lua, t, K_FIELDS);
   int fields = lua_gettop(lua);
   if (!lua_istable(lua, fields)) {
     lua_pop(lua, 1);
@@ -183,7 +202,7 @@ static int encode_fields(lua_State *lua, hs_buffer *b, int t)
         rc = fail("field object must be a table%s", "");
         break;
       }
-      lua_getfield(lua, -1, "name");
+      get_key(lua, -1, K_NAME);
       lua_insert(lua, -2);
       rc = encode_field(lua, b, -2, 1);
       lua_pop(lua, 2);
@@ -199,10 +218,10 @@ static int encode_fields(lua_State *lua, hs_buffer *b, int t)
   return rc;
 }
 
-static int encode_string(lua_State *lua, hs_buffer *b, int t, const char *key, unsigned tag)
+static int encode_string(lua_State *lua, hs_buffer *b, int t, int key, unsigned tag)
 {
   int rc = 0;
-  lua_getfield(lua, t, key);
+  get_key(lua, t, key);
   if (lua_isstring(lua, -1)) {
     size_t len;
     const char *s = lua_tolstring(lua, -1, &len);
@@ -212,10 +231,10 @@ static int encode_string(lua_State *lua, hs_buffer *b, int t, const char *key, u
   return rc ? FULL : 0;
 }
 
-static int encode_int(lua_State *lua, hs_buffer *b, int t, const char *key, unsigned tag)
+static int encode_int(lua_State *lua, hs_buffer *b, int t, int key, unsigned tag)
 {
   int rc = 0;
-  lua_getfield(lua, t, key);
+  get_key(lua, t, key);
   if (lua_isnumber(lua, -1)) {
     rc = pbw_tag(b, tag, 0) || pbw_varint(b, (uint64_t)(int64_t)lua_tonumber(lua, -1));
   }
@@ -223,32 +242,40 @@ static int encode_int(lua_State *lua, hs_buffer *b, int t, const char *key, unsi
   return rc ? FULL : 0;
 }
 
-/* Table → Heka message, headers in field-number order. */
-static int encode_table(lua_State *lua, hs_buffer *b, int t)
+/* Table → Heka message, headers in field-number order; `gaps` notes the inheritable headers
+ * left out. */
+static int encode_table(lua_State *lua, hs_buffer *b, int t, hs_gaps *gaps)
 {
   b->pos = 0;
   int rc;
-  lua_getfield(lua, t, "Uuid");
+  get_key(lua, t, K_UUID);
   size_t len = 0;
   const char *uuid = lua_type(lua, -1) == LUA_TSTRING ? lua_tolstring(lua, -1, &len) : NULL;
   rc = (uuid && len == 16) ? pbw_bytes(b, MSG_UUID, uuid, 16) : pbw_random_uuid(b);
   lua_pop(lua, 1);
   if (rc) return FULL;
 
-  lua_getfield(lua, t, "Timestamp");
+  get_key(lua, t, K_TIMESTAMP);
   /* Heka's default: the current time, to the whole second */
   double ts = lua_isnumber(lua, -1) ? lua_tonumber(lua, -1) : (double)time(NULL) * 1e9;
   lua_pop(lua, 1);
   if (pbw_tag(b, MSG_TIMESTAMP, 0) || pbw_varint(b, (uint64_t)(int64_t)ts)) return FULL;
 
-  if ((rc = encode_string(lua, b, t, "Type", MSG_TYPE))
-      || (rc = encode_string(lua, b, t, "Logger", MSG_LOGGER))
-      || (rc = encode_int(lua, b, t, "Severity", MSG_SEVERITY))
-      || (rc = encode_string(lua, b, t, "Payload", MSG_PAYLOAD))
-      || (rc = encode_string(lua, b, t, "EnvVersion", MSG_ENV_VERSION))
-      || (rc = encode_int(lua, b, t, "Pid", MSG_PID))
-      || (rc = encode_string(lua, b, t, "Hostname", MSG_HOSTNAME))) {
-    return rc;
+  static const struct { int key; unsigned tag; int numeric; } headers[] = {
+    { K_TYPE, MSG_TYPE, 0 }, { K_LOGGER, MSG_LOGGER, 0 }, { K_SEVERITY, MSG_SEVERITY, 1 },
+    { K_PAYLOAD, MSG_PAYLOAD, 0 }, { K_ENV_VERSION, MSG_ENV_VERSION, 0 }, { K_PID, MSG_PID, 1 },
+    { K_HOSTNAME, MSG_HOSTNAME, 0 }
+  };
+  gaps->missing = 0;
+  for (size_t i = 0; i < sizeof headers / sizeof headers[0]; ++i) {
+    size_t pos = b->pos;
+    rc = headers[i].numeric ? encode_int(lua, b, t, headers[i].key, headers[i].tag)
+                            : encode_string(lua, b, t, headers[i].key, headers[i].tag);
+    if (rc) return rc;
+    if (b->pos == pos && hs_inheritable(headers[i].tag)) {
+      gaps->missing |= 1u << headers[i].tag;
+      gaps->at[headers[i].tag] = pos;
+    }
   }
   return encode_fields(lua, b, t);
 }
@@ -293,9 +320,10 @@ static int inject_message(lua_State *lua)
       return luaL_error(lua, "inject_message() attempted to inject a invalid protobuf string");
     }
     return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
-  case LUA_TTABLE:
+  case LUA_TTABLE: {
     why[0] = 0;
-    switch (encode_table(lua, &hs.output, 1)) {
+    hs_gaps gaps;
+    switch (encode_table(lua, &hs.output, 1, &gaps)) {
     case 0: break;
     case FULL: hs.output.pos = 0; return luaL_error(lua, "output_limit exceeded");
     default:
@@ -304,7 +332,9 @@ static int inject_message(lua_State *lua)
     }
     len = hs.output.pos;
     hs.output.pos = 0;
-    return hand_to_host(lua, "inject_message", hs.output.data, len, HS_INJECT_MESSAGE);
+    s = hs_inherit_merge(hs.output.data, &len, &gaps);
+    return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
+  }
   default:
     return luaL_typerror(lua, 1, "string or table");
   }
@@ -358,6 +388,8 @@ static int inject_payload(lua_State *lua)
 
 void hs_open_inject(lua_State *lua)
 {
-  lua_register(lua, "inject_message", inject_message);
+  for (int k = 1; k <= KEY_COUNT; ++k) lua_pushstring(lua, key_names[k]);
+  lua_pushcclosure(lua, inject_message, KEY_COUNT);
+  lua_setglobal(lua, "inject_message");
   lua_register(lua, "inject_payload", inject_payload);
 }

@@ -211,6 +211,13 @@ static int read_message(lua_State *lua)
     lua_pushnil(lua);
     return 1;
   }
+  const uint8_t *payload;
+  size_t payload_len;
+  if (strcmp(name, "Payload") == 0 && hs_record_payload(&payload, &payload_len)) {
+    lua_pushlstring(lua, (const char *)payload, payload_len);
+    return 1;
+  }
+  hs_record_needed(lua);
   int pushed;
   if (len > 8 && memcmp(name, "Fields[", 7) == 0 && name[len - 1] == ']') {
     pushed = read_field(lua, name + 7, len - 8, (size_t)fi, (size_t)ai);
@@ -226,6 +233,7 @@ static int read_next_field(lua_State *lua)
 {
   if (lua_gettop(lua) != 0) return luaL_error(lua, "read_next_field() takes no arguments");
   if (hs.msg) {
+    hs_record_needed(lua);
     pb_reader r = message_reader();
     r.p += hs.next_field;
     pb_item it;

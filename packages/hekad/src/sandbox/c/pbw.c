@@ -1,17 +1,42 @@
-/* Protobuf encoding primitives for inject.c. */
+/* Protobuf encoding primitives for inject.c. Each item is reserved once and written in place:
+ * tags and lengths are a byte or two, too small to be worth a memcpy call each. */
 #include <string.h>
 
 #include "pbw.h"
 
+static size_t varint_size(uint64_t v)
+{
+  size_t n = 1;
+  for (; v > 0x7f; v >>= 7) ++n;
+  return n;
+}
+
+static char *put_varint(char *p, uint64_t v)
+{
+  for (; v > 0x7f; v >>= 7) *p++ = (char)((v & 0x7f) | 0x80);
+  *p++ = (char)v;
+  return p;
+}
+
+/* n more bytes of b (the output buffer's usage noted, as hs_buffer_append does); NULL when full */
+static char *claim(hs_buffer *b, size_t n)
+{
+  if (hs_buffer_reserve(b, n)) return NULL;
+  char *p = b->data + b->pos;
+  b->pos += n;
+  if (b == &hs.output) {
+    hs.usage[HS_OUTPUT][HS_CURRENT] = b->pos;
+    if (b->pos > hs.usage[HS_OUTPUT][HS_MAXIMUM]) hs.usage[HS_OUTPUT][HS_MAXIMUM] = b->pos;
+  }
+  return p;
+}
+
 int pbw_varint(hs_buffer *b, uint64_t v)
 {
-  char s[10];
-  size_t n = 0;
-  do {
-    s[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-    v >>= 7;
-  } while (v);
-  return hs_buffer_append(b, s, n);
+  char *p = claim(b, varint_size(v));
+  if (!p) return 1;
+  put_varint(p, v);
+  return 0;
 }
 
 int pbw_tag(hs_buffer *b, unsigned tag, unsigned wire)
@@ -21,19 +46,28 @@ int pbw_tag(hs_buffer *b, unsigned tag, unsigned wire)
 
 int pbw_bytes(hs_buffer *b, unsigned tag, const char *s, size_t len)
 {
-  return pbw_tag(b, tag, 2) || pbw_varint(b, len) || hs_buffer_append(b, s, len);
+  uint64_t key = tag << 3 | 2;
+  char *p = claim(b, varint_size(key) + varint_size(len) + len);
+  if (!p) return 1;
+  p = put_varint(put_varint(p, key), len);
+  memcpy(p, s, len);
+  return 0;
 }
 
 int pbw_double(hs_buffer *b, double d)
 {
-  char s[8];
-  memcpy(s, &d, 8); /* wasm is little-endian, like the wire format */
-  return hs_buffer_append(b, s, 8);
+  char *p = claim(b, 8);
+  if (!p) return 1;
+  memcpy(p, &d, 8); /* wasm is little-endian, like the wire format */
+  return 0;
 }
 
 int pbw_open(hs_buffer *b, unsigned tag, size_t *mark)
 {
-  if (pbw_tag(b, tag, 2) || hs_buffer_append(b, "", 1)) return 1;
+  uint64_t key = tag << 3 | 2;
+  char *p = claim(b, varint_size(key) + 1);
+  if (!p) return 1;
+  *put_varint(p, key) = 0;
   *mark = b->pos; /* the body starts after the one byte kept for its length */
   return 0;
 }
@@ -57,7 +91,7 @@ int pbw_close(hs_buffer *b, size_t mark)
       hs.usage[HS_OUTPUT][HS_MAXIMUM] = b->pos;
     }
   }
-  memcpy(b->data + mark - 1, s, n);
+  for (size_t i = 0; i < n; ++i) b->data[mark - 1 + i] = s[i];
   return 0;
 }
 

@@ -212,17 +212,19 @@ static int call_setup(const char *func)
 static uint8_t *msg_buf;
 static size_t msg_cap;
 
-HS_EXPORT uint8_t *hs_message_buffer(size_t len)
+uint8_t *hs_grow(uint8_t **buf, size_t *cap, size_t len, size_t least)
 {
-  if (len > msg_cap) {
-    size_t cap = len < 4096 ? 4096 : len + len / 2;
-    uint8_t *p = realloc(msg_buf, cap);
+  if (len > *cap || !*buf) {
+    size_t size = len < least ? least : len + len / 2;
+    uint8_t *p = realloc(*buf, size);
     if (!p) return NULL;
-    msg_buf = p;
-    msg_cap = cap;
+    *buf = p;
+    *cap = size;
   }
-  return msg_buf;
+  return *buf;
 }
+
+HS_EXPORT uint8_t *hs_message_buffer(size_t len) { return hs_grow(&msg_buf, &msg_cap, len, 4096); }
 
 HS_EXPORT int hs_process_message(size_t len)
 {

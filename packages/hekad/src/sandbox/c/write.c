@@ -309,6 +309,7 @@ static int write_message(lua_State *lua)
   }
   int failed = 1;
   if (hs.msg) {
+    hs_record_needed(lua);
     if (len > 8 && memcmp(name, "Fields[", 7) == 0 && name[len - 1] == ']') {
       failed = write_field_value(lua, name + 7, len - 8, rep, (size_t)fi, (size_t)ai, n >= 5);
     } else if (t != LUA_TNIL) {
