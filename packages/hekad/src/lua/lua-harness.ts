@@ -1,5 +1,6 @@
 // Test harness for the shipped Lua: runs Lua in our wasm sandbox with the shipped modules on the
 // require path, and hands back what the script computed (as JSON) for Jest to check.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeMessage, encodeMessage, Message } from '@heka/core';
@@ -7,6 +8,29 @@ import { LuaSandbox, type SandboxConfig } from '../sandbox/lua-sandbox.js';
 
 export const LUA_DIR = dirname(fileURLToPath(import.meta.url));
 export const MODULES_DIR = join(LUA_DIR, 'modules');
+
+const created: LuaSandbox[] = [];
+
+/** A sandbox for one test; `afterEach(destroyCreated)` frees every one made since. */
+export function createSandbox(config: SandboxConfig): LuaSandbox {
+  const sb = LuaSandbox.create(config);
+  created.push(sb);
+  return sb;
+}
+
+export function destroyCreated(): void {
+  for (const sb of created.splice(0)) sb.destroy();
+}
+
+/**
+ * A shipped script (`path` under src/lua, e.g. 'filters/http_status.lua') as hekad runs it: the
+ * shipped modules on the require path; a filter unless `options` say otherwise.
+ */
+export function loadShipped(path: string, config: Record<string, unknown>, options: Partial<SandboxConfig> = {}): LuaSandbox {
+  return createSandbox({
+    source: readFileSync(join(LUA_DIR, path)), filename: path, moduleDirectory: MODULES_DIR, config, kind: 'filter', hostname: 'heka-host', ...options,
+  });
+}
 
 const blank = () => encodeMessage(new Message({ uuid: new Uint8Array(16), timestamp: 0n, payload: '' }));
 

@@ -2,17 +2,12 @@
 // sliding window, aggregations, statistics, the cbuf/cbufd texts, preserve_data and Heka's
 // argument errors.
 import { decodeMessage, encodeMessage, Message, ValueType } from '@heka/core';
-import { LuaSandbox, type SandboxConfig } from './lua-sandbox.js';
+import type { LuaSandbox} from './lua-sandbox.js';
+import { type SandboxConfig } from './lua-sandbox.js';
+import { createSandbox, destroyCreated } from '../lua/lua-harness.js';
 
-const sandboxes: LuaSandbox[] = [];
-function sandbox(source: string, cfg: Partial<SandboxConfig> = {}): LuaSandbox {
-  const sb = LuaSandbox.create({ source, filename: 'test.lua', ...cfg });
-  sandboxes.push(sb);
-  return sb;
-}
-afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
-});
+afterEach(destroyCreated);
+const sandbox = (source: string, cfg: Partial<SandboxConfig> = {}): LuaSandbox => createSandbox({ source, filename: 'test.lua', ...cfg });
 
 const message = () => encodeMessage(new Message({ uuid: new Uint8Array(16), timestamp: 0n, payload: '' }));
 

@@ -3,17 +3,11 @@
 // and then reads as Heka's. inherit: the record's headers merged by the core into messages the
 // script injects from a table, where the table left them out, in field-number order.
 import { decodeMessage, encodeMessage, Field, Message, ValueType } from '@heka/core';
-import { LuaSandbox } from './lua-sandbox.js';
+import type { LuaSandbox } from './lua-sandbox.js';
+import { createSandbox, destroyCreated } from '../lua/lua-harness.js';
 
-const sandboxes: LuaSandbox[] = [];
-function decoder(source: string): LuaSandbox {
-  const sb = LuaSandbox.create({ source, filename: 'test.lua', kind: 'decoder' });
-  sandboxes.push(sb);
-  return sb;
-}
-afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
-});
+afterEach(destroyCreated);
+const decoder = (source: string): LuaSandbox => createSandbox({ source, filename: 'test.lua', kind: 'decoder' });
 
 const record = new Message({
   uuid: new Uint8Array(16).fill(9), timestamp: 1447114573123456789n, type: 'logfile', logger: 'input', severity: 6,

@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMessage, encodeMessage, Field, Message, ValueType } from '@heka/core';
 import { LuaSandbox, SandboxLoadError, type SandboxConfig } from './lua-sandbox.js';
+import { createSandbox, destroyCreated } from '../lua/lua-harness.js';
 
-const sandboxes: LuaSandbox[] = [];
-function sandbox(source: string, cfg: Partial<SandboxConfig> = {}): LuaSandbox {
-  const sb = LuaSandbox.create({ source, filename: 'test.lua', ...cfg });
-  sandboxes.push(sb);
-  return sb;
-}
-afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
-});
+afterEach(destroyCreated);
+const sandbox = (source: string, cfg: Partial<SandboxConfig> = {}): LuaSandbox => createSandbox({ source, filename: 'test.lua', ...cfg });
 
 const UUID = Uint8Array.from([0x55, 0x0d, 0x19, 0xb9, 0x58, 0xc7, 0x49, 0xd8, 0xb0, 0xdd, 0xb4, 0x8c, 0xd1, 0xc5, 0xb3, 0x05]);
 const testMessage = () => encodeMessage(new Message({

@@ -3,22 +3,21 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMessage } from '@heka/core';
-import { LuaSandbox, type SandboxKind } from './lua-sandbox.js';
+import type { LuaSandbox} from './lua-sandbox.js';
+import { type SandboxKind } from './lua-sandbox.js';
+import { createSandbox, destroyCreated } from '../lua/lua-harness.js';
 
 let dir: string;
-const sandboxes: LuaSandbox[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'heka-sbx-io-'));
 });
 afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
+  destroyCreated();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function sandbox(kind: SandboxKind, source: string, config: Record<string, unknown> = {}): LuaSandbox {
-  const sb = LuaSandbox.create({ kind, source: `require "string"; require "table"; ${source}`, filename: 'io.lua', instructionLimit: 0, config });
-  sandboxes.push(sb);
-  return sb;
+  return createSandbox({ kind, source: `require "string"; require "table"; ${source}`, filename: 'io.lua', instructionLimit: 0, config });
 }
 
 /** Runs `body` as an input's process_message and returns the Payload it injected. */

@@ -1,24 +1,13 @@
 // The shipped graphing filters (http_status, stat_graph, heka_memstat) and the alert encoder,
 // run in the sandbox with the shipped modules: what they count, the cbuf payload they send on
 // a tick, and the alert an anomaly_config raises.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeMessage, encodeMessage, Field, Message, ValueType, type FieldValue } from '@heka/core';
-import { LuaSandbox, SandboxLoadError, type SandboxKind } from '../../sandbox/lua-sandbox.js';
-import { LUA_DIR, MODULES_DIR } from '../lua-harness.js';
+import type { LuaSandbox} from '../../sandbox/lua-sandbox.js';
+import { SandboxLoadError, type SandboxKind } from '../../sandbox/lua-sandbox.js';
+import { destroyCreated, loadShipped } from '../lua-harness.js';
 
-const sandboxes: LuaSandbox[] = [];
-afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
-});
-
-function load(path: string, config: Record<string, unknown> = {}, kind: SandboxKind = 'filter'): LuaSandbox {
-  const sb = LuaSandbox.create({
-    source: readFileSync(join(LUA_DIR, path)), filename: path, moduleDirectory: MODULES_DIR, config, kind, logger: 'Graph', hostname: 'heka-host',
-  });
-  sandboxes.push(sb);
-  return sb;
-}
+afterEach(destroyCreated);
+const load = (path: string, config: Record<string, unknown> = {}, kind: SandboxKind = 'filter'): LuaSandbox => loadShipped(path, config, { kind, logger: 'Graph' });
 
 const S = 1_000_000_000;
 type Fields = Record<string, [ValueType, FieldValue]>;

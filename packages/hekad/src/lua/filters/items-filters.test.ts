@@ -1,24 +1,13 @@
 // The shipped counting filters frequent_items.lua and unique_items.lua, run in the sandbox as a
 // SandboxFilter runs them: what they keep per message, the payload they send on a tick, their
 // day boundaries, config errors and preserve_data.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeMessage, encodeMessage, Field, Message, ValueType, type FieldValue } from '@heka/core';
-import { LuaSandbox, SandboxLoadError } from '../../sandbox/lua-sandbox.js';
-import { LUA_DIR, MODULES_DIR } from '../lua-harness.js';
+import type { LuaSandbox} from '../../sandbox/lua-sandbox.js';
+import { SandboxLoadError } from '../../sandbox/lua-sandbox.js';
+import { destroyCreated, loadShipped } from '../lua-harness.js';
 
-const sandboxes: LuaSandbox[] = [];
-afterEach(() => {
-  for (const sb of sandboxes.splice(0)) sb.destroy();
-});
-
-function load(path: string, config: Record<string, unknown>): LuaSandbox {
-  const sb = LuaSandbox.create({
-    source: readFileSync(join(LUA_DIR, path)), filename: path, moduleDirectory: MODULES_DIR, config, kind: 'filter', logger: 'Items', hostname: 'heka-host',
-  });
-  sandboxes.push(sb);
-  return sb;
-}
+afterEach(destroyCreated);
+const load = (path: string, config: Record<string, unknown>): LuaSandbox => loadShipped(path, config, { logger: 'Items' });
 
 const DAY = 86_400;
 const S = 1_000_000_000;
