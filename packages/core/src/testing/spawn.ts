@@ -31,7 +31,11 @@ export function runBin(name: string, args: string[], options: RunOptions = {}): 
     timeout: options.timeoutMs ?? 20_000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (run.error) throw run.error;
+  if (run.error) {
+    // EPIPE: the command exited before reading all its input; say how it ended, not just that.
+    const how = run.status !== null ? `exit code ${run.status}` : `signal ${run.signal}`;
+    throw new Error(`bin/${name} ${args.join(' ')}: ${run.error.message} (${how}); stderr:\n${run.stderr?.toString() ?? ''}`);
+  }
   return { code: run.status, signal: run.signal, stdout: run.stdout.toString(), stderr: run.stderr.toString(), stdoutBytes: run.stdout };
 }
 
