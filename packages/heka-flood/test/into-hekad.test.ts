@@ -1,6 +1,6 @@
 // What heka-flood sends, fed to bin/hekad: the bytes a sink received are replayed into a
-// StdinInput with a HekaFramingSplitter that knows the signer's key (the TCP input is built on
-// another branch), and hekad must keep exactly the records that decode and authenticate.
+// StdinInput with a HekaFramingSplitter that knows the signer's key (replayed, so the same bytes
+// are checked here and by hekad), and hekad must keep exactly the records that decode and authenticate.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
