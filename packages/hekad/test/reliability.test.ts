@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileSize, repoRoot, startBin, type RunningBin } from '@heka/core/testing';
 import { MIN_SAVE_GAP_MS } from '../src/plugins/inputs/journal-checkpoint.js';
+import { MAX_BATCH_BYTES, MAX_UNSYNCED_BYTES } from '../src/plugins/outputs/file-output.js';
 
 const T = 60_000;
 
@@ -151,12 +152,15 @@ describe('kill -9 and clean stops halfway through a large file', () => {
   it('kill -9, restart: every line delivered, repeats only a contiguous tail, bounded', async () => {
     const { duplicates, firstLines, linesPerSec } = await runTwice('SIGKILL');
     // What a crash may repeat: lines written but not yet fsynced and counted as delivered (the
-    // batch being written and the one filling: 2 × flush_count = 2,000 here), plus lines delivered
-    // after the last journal save landed. Saves follow every 500 deliveries, at most every
+    // batch being fsynced, up to MAX_UNSYNCED_BYTES written after it, and the batch being written:
+    // flush_count lines or, grown while the writer was busy, up to MAX_BATCH_BYTES), plus lines
+    // delivered after the last journal save landed. Saves follow every 500 deliveries, at most every
     // MIN_SAVE_GAP_MS (50 ms), and the save before the kill may still have been on its way to the
     // disk. Allow the gap plus a save taking up to three times as long (slow on a loaded machine)
     // in deliveries, at the rate measured before the kill.
-    const bound = 2 * 1000 + 500 + Math.ceil(linesPerSec * (4 * MIN_SAVE_GAP_MS) / 1000);
+    const lineBytes = lines(1)[0]!.length;
+    const inFlight = 2 * 1000 + Math.ceil((MAX_UNSYNCED_BYTES + MAX_BATCH_BYTES) / lineBytes);
+    const bound = inFlight + 500 + Math.ceil(linesPerSec * (4 * MIN_SAVE_GAP_MS) / 1000);
     console.log(`kill -9 after ${firstLines} of ${N} lines written (${Math.round(linesPerSec)} lines/s): ${duplicates} lines repeated after the restart (bound ${bound})`);
     expect(duplicates).toBeLessThanOrEqual(bound);
   }, T);

@@ -7,7 +7,7 @@ import { Pack } from '../../pipeline/pack.js';
 import { PayloadEncoderInstance } from '../encoders/payload-encoder.js';
 import { ProtobufEncoderInstance } from '../encoders/protobuf-encoder.js';
 import { FakeConsumerContext, FakeDelivery, payloadPack } from './fake-context.js';
-import { FileOutputInstance, MAX_BATCH_BYTES, type FileOutputConfig, type FileOutputDeps } from './file-output.js';
+import { FileOutputInstance, MAX_BATCH_BYTES, MAX_GROUP_BYTES, type FileOutputConfig, type FileOutputDeps } from './file-output.js';
 import { nodeFs, type AppendHandle, type OutputFs } from './output-file.js';
 
 const lines: Encoder = new PayloadEncoderInstance({ append_newlines: true, prefix_ts: false, ts_from_message: true, ts_format: '' });
@@ -58,29 +58,76 @@ describe('FileOutput', () => {
     await output.cleanUp();
   });
 
-  it('writes one batch while the next fills, and holds the runner when a second batch is due', async () => {
+  it('writes the next batch while the one before is fsynced, and completes each batch only after an fsync that covers it', async () => {
     const syncs: (() => void)[] = [];
     // Each fsync waits until the test lets it finish.
     const fs = fsWith((handle) => ({ sync: () => new Promise<void>((resolve) => syncs.push(() => void handle.sync().then(resolve))) }));
     const { output, delivery } = await start({ flush_count: 2 }, { fs });
-    expect(output.processMessage(payloadPack('a'), delivery)).toBeUndefined();
-    expect(output.processMessage(payloadPack('b'), delivery)).toBeUndefined();
-    expect(output.processMessage(payloadPack('c'), delivery)).toBeUndefined();
-    const held = output.processMessage(payloadPack('d'), delivery);
-    expect(held).toBeInstanceOf(Promise);
-    let released = false;
-    void held!.then(() => { released = true; });
+    for (const p of ['a', 'b', 'c']) expect(output.processMessage(payloadPack(p), delivery)).toBeUndefined();
     while (syncs.length === 0) await new Promise((r) => setTimeout(r, 1));
-    expect([released, delivery.done]).toEqual([false, 0]);
+    // The second batch is written while the first one's fsync runs; the runner is not held.
+    expect(output.processMessage(payloadPack('d'), delivery)).toBeUndefined();
+    while (read() !== 'a\nb\nc\nd\n') await new Promise((r) => setTimeout(r, 1));
+    expect([syncs.length, delivery.done]).toEqual([1, 0]);
     syncs.shift()!();
-    await held;
-    expect(delivery.done).toBe(2);
+    // The first fsync started before c and d were written: only a and b are delivered by it.
     while (syncs.length === 0) await new Promise((r) => setTimeout(r, 1));
+    expect(delivery.done).toBe(2);
     syncs.shift()!();
     await output.writes();
     expect([read(), delivery.done]).toEqual(['a\nb\nc\nd\n', 4]);
+    await output.cleanUp();
+  });
+
+  it('while a write is under way, due batches join into one write (group commit), holding the runner only at MAX_GROUP_BYTES', async () => {
+    const writes: (() => void)[] = [];
+    let calls = 0;
+    // Each writev waits until the test lets it go on.
+    const fs = fsWith((handle) => ({
+      writev: (buffers) => {
+        calls++;
+        return new Promise((resolve, reject) => writes.push(() => void handle.writev(buffers).then(resolve, reject)));
+      },
+    }));
+    const { output, delivery } = await start({ flush_count: 2 }, { fs });
+    for (const p of ['a', 'b']) expect(output.processMessage(payloadPack(p), delivery)).toBeUndefined();
+    while (writes.length === 0) await new Promise((r) => setTimeout(r, 1));
+    for (const p of ['c', 'd', 'e', 'f']) expect(output.processMessage(payloadPack(p), delivery)).toBeUndefined();
+    writes.shift()!();
+    // c to f were due twice over; they go in one write.
+    while (writes.length === 0) await new Promise((r) => setTimeout(r, 1));
+    writes.shift()!();
+    await output.writes();
+    expect([read(), calls, delivery.done]).toEqual(['a\nb\nc\nd\ne\nf\n', 2, 6]);
+
+    // A batch of MAX_GROUP_BYTES that the busy writer cannot take holds the runner until it can.
+    for (const p of ['g', 'h']) output.processMessage(payloadPack(p), delivery);
+    while (writes.length === 0) await new Promise((r) => setTimeout(r, 1));
+    const line = 'x'.repeat(1023);
+    let held: Promise<void> | undefined;
+    let added = 0;
+    while (held === undefined) {
+      held = output.processMessage(payloadPack(line), delivery);
+      added++;
+    }
+    expect(added).toBe(Math.ceil((MAX_GROUP_BYTES - 4) / 1024));
+    let released = false;
+    void held.then(() => { released = true; });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(released).toBe(false);
+    writes.shift()!();
+    await held;
+    while (writes.length > 0 || !released) {
+      writes.shift()?.();
+      await new Promise((r) => setTimeout(r, 1));
+    }
     const closing = output.cleanUp();
+    while (delivery.pending > 0) {
+      writes.shift()?.();
+      await new Promise((r) => setTimeout(r, 1));
+    }
     await closing;
+    expect(read().length).toBe(12 + 4 + added * 1024);
   });
 
   it('creates folders with folder_perm and the file with perm', async () => {

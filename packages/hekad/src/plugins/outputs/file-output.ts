@@ -1,6 +1,7 @@
 import { computed, definePlugin, f, formatStrftime, nowNs, UINT32_MAX, type ConfigValues } from '@heka/core';
-import { RetryMessageError, type ConsumerContext, type Deferred, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
+import { RetryMessageError, type ConsumerContext, type Delivery, type Output, type ReportField } from '../../pipeline/contracts.js';
 import type { Pack } from '../../pipeline/pack.js';
+import { AppendCommitter } from './append-committer.js';
 import { FlushPolicy } from './flush-policy.js';
 import { nodeFs, OutputFile, type OutputFs } from './output-file.js';
 import { WriteBatch } from './write-batch.js';
@@ -30,31 +31,36 @@ const HOUR_MS = 3_600_000;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
+ * Written but not yet fsynced bytes past which no further write starts until an fsync ends, and
+ * the size at which a due batch that the busy writer could not take yet holds the runner. They
+ * bound what is in flight (and the packs held for it): at most about 1 + 2 + 2 MiB.
+ */
+export const MAX_UNSYNCED_BYTES = 1024 * 1024;
+export const MAX_GROUP_BYTES = 2 * 1024 * 1024;
+
+/**
  * Batches encoded messages and appends them to the file. A message's delivery completes only once
  * its bytes are written and fsynced; a failed write keeps the batch, retries it first, and until
  * it succeeds new messages are refused with RetryMessageError (nothing dropped, nothing reordered).
- * One batch is written while the next fills; a second full batch waits for the first.
+ * A due batch is written while the next fills, and written while the one before is fsynced
+ * (AppendCommitter). When the writer is still busy as the next batch comes due, that batch keeps
+ * growing and is written as one when the writer is free (group commit): only at MAX_GROUP_BYTES
+ * does the runner wait.
  */
 export class FileOutputInstance implements Output {
   private context: ConsumerContext | undefined;
   private readonly file: OutputFile;
+  private readonly committer: AppendCommitter;
   private readonly policy: FlushPolicy;
   private batch: WriteBatch;
-  /** Handed to the file but not yet written and synced (what is left after a failure). */
-  private unwritten: Uint8Array[] = [];
-  private unwrittenDone: Deferred[] = [];
-  /** Flushes asked for and not finished. */
-  private flushing = 0;
-  /** Messages of batches taken by a flush whose write has not started. */
-  private waiting = 0;
-  private lastError: string | undefined;
-  /** Every file operation runs in this chain, one at a time, in order. */
-  private chain: Promise<void> = Promise.resolve();
+  /** The batch is due for writing (flush_count, flush_interval or MAX_BATCH_BYTES said so). */
+  private due = false;
+  /** Runners held until the writer takes the batch. */
+  private holds: (() => void)[] = [];
   private ticker: NodeJS.Timeout | undefined;
   private rotator: NodeJS.Timeout | undefined;
   private readonly fs: OutputFs;
   private readonly now: () => bigint;
-  private stats = { messages: 0, bytes: 0, writes: 0, errors: 0 };
 
   constructor(private readonly config: FileOutputConfig, deps: FileOutputDeps = {}) {
     this.fs = deps.fs ?? nodeFs;
@@ -62,6 +68,10 @@ export class FileOutputInstance implements Output {
     this.policy = new FlushPolicy(config);
     this.batch = new WriteBatch(config.flush_count);
     this.file = new OutputFile(this.fs, parseInt(config.perm, 8), parseInt(config.folder_perm, 8), this.currentPath());
+    this.committer = new AppendCommitter(this.file, {
+      failed: (message) => this.context?.error(`writing ${this.file.path}: ${message}`),
+      progress: () => this.onProgress(),
+    });
   }
 
   private currentPath(): string {
@@ -72,28 +82,30 @@ export class FileOutputInstance implements Output {
     this.context = context;
     await this.file.open();
     if (this.config.flush_interval > 0) {
-      this.ticker = setInterval(() => { if (this.policy.onTick() || this.failing) void this.flush(); }, this.config.flush_interval);
+      this.ticker = setInterval(() => this.onTick(), this.config.flush_interval);
       this.ticker.unref();
     }
     this.scheduleRotation();
   }
 
-  get failing(): boolean { return this.lastError !== undefined; }
+  get failing(): boolean { return this.committer.lastError !== undefined; }
 
   processMessage(pack: Pack, delivery: Delivery): Promise<void> | undefined {
     if (this.failing) return this.processAfterFailure(pack, delivery);
-    // Batched without a promise. A due batch is written in the background while the next one
-    // fills; only when an earlier write is still running does the runner wait (for that one).
+    // Batched without a promise. A due batch goes to the writer if it is free; if not, it grows
+    // until the writer is, and only a batch of MAX_GROUP_BYTES holds the runner.
     if (!this.add(pack, delivery)) return undefined;
-    const earlier = this.chain;
-    const busy = this.flushing > 0;
-    void this.flush();
-    return busy ? earlier : undefined;
+    if (this.writerFree()) {
+      void this.flush();
+      return undefined;
+    }
+    if (this.batch.bytes < MAX_GROUP_BYTES) return undefined;
+    return new Promise((resolve) => this.holds.push(resolve));
   }
 
   private async processAfterFailure(pack: Pack, delivery: Delivery): Promise<void> {
     await this.flush();
-    if (this.failing) throw new RetryMessageError(`earlier messages are not written yet: ${this.lastError}`);
+    if (this.failing) throw new RetryMessageError(`earlier messages are not written yet: ${this.committer.lastError}`);
     if (this.add(pack, delivery)) await this.flush();
   }
 
@@ -112,25 +124,46 @@ export class FileOutputInstance implements Output {
     batch.addDelivery(delivery.defer());
     // Past MAX_BATCH_BYTES the batch is written whatever the policy says: with flush_operator
     // AND and a long flush_interval, a fast input would otherwise hold unbounded memory.
-    return this.policy.onMessage() || this.batch.bytes >= MAX_BATCH_BYTES;
+    if (this.policy.onMessage() || batch.bytes >= MAX_BATCH_BYTES) this.due = true;
+    return this.due;
   }
 
-  /** Writes everything batched so far (after anything left from a failed write). */
+  /** No write under way and not too much waiting for an fsync: the next batch can go. */
+  private writerFree(): boolean {
+    return this.committer.writerIdle && this.committer.unsyncedBytes < MAX_UNSYNCED_BYTES;
+  }
+
+  private onTick(): void {
+    if (this.failing) void this.flush();
+    else if (this.policy.onTick()) {
+      if (this.writerFree()) void this.flush();
+      else this.due = true;
+    }
+  }
+
+  /** A write or fsync ended: a batch that came due meanwhile goes now, and held runners go on. */
+  private onProgress(): void {
+    if (this.due && !this.failing && this.writerFree()) void this.flush();
+    const holds = this.holds;
+    if (holds.length === 0) return;
+    this.holds = [];
+    for (const resume of holds) resume();
+  }
+
+  /** Writes everything batched so far (after anything left from a failed write); resolves once it is fsynced or failed. */
   flush(): Promise<void> {
     // The batch is taken now, so what comes next starts a new one (and the policy counts anew).
-    const batch = this.batch.messages > 0 ? this.batch : undefined;
-    if (batch) {
-      this.batch = new WriteBatch(this.config.flush_count);
-      this.policy.flushed();
-      this.waiting += batch.messages;
-    }
-    this.flushing++;
-    return this.enqueue(() => this.writeBatch(batch)).finally(() => { this.flushing--; });
+    const batch = this.batch;
+    this.due = false;
+    if (batch.messages === 0) return this.committer.commit([], []);
+    this.batch = new WriteBatch(this.config.flush_count);
+    this.policy.flushed();
+    return this.committer.commit(batch.buffers(), batch.deliveries());
   }
 
-  /** Resolves when every write started so far has finished (or failed). */
+  /** Resolves when every write started so far has finished and been fsynced (or failed). */
   writes(): Promise<void> {
-    return this.chain;
+    return this.committer.idle();
   }
 
   /** SIGHUP: close the file and open it again by name (after log rotation moved it). */
@@ -139,7 +172,7 @@ export class FileOutputInstance implements Output {
   }
 
   reopen(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.committer.exclusive(async () => {
       await this.file.close();
       await this.file.open();
     });
@@ -149,48 +182,18 @@ export class FileOutputInstance implements Output {
     clearInterval(this.ticker);
     clearTimeout(this.rotator);
     await this.flush();
-    await this.enqueue(() => this.file.close());
+    await this.committer.exclusive(() => this.file.close());
   }
 
   report(): readonly ReportField[] {
+    const stats = this.committer.stats;
     return [
-      { name: 'WrittenMessages', value: this.stats.messages, representation: 'count' },
-      { name: 'WrittenBytes', value: this.stats.bytes, representation: 'B' },
-      { name: 'Writes', value: this.stats.writes, representation: 'count' },
-      { name: 'WriteErrors', value: this.stats.errors, representation: 'count' },
-      { name: 'BatchedMessages', value: this.batch.messages + this.waiting + this.unwrittenDone.length, representation: 'count' },
+      { name: 'WrittenMessages', value: stats.messages, representation: 'count' },
+      { name: 'WrittenBytes', value: stats.bytes, representation: 'B' },
+      { name: 'Writes', value: stats.writes, representation: 'count' },
+      { name: 'WriteErrors', value: stats.errors, representation: 'count' },
+      { name: 'BatchedMessages', value: this.batch.messages + this.committer.held, representation: 'count' },
     ];
-  }
-
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task).catch((err: unknown) => this.failed(err));
-    this.chain = run;
-    return run;
-  }
-
-  private failed(err: unknown): void {
-    this.stats.errors++;
-    this.lastError = err instanceof Error ? err.message : String(err);
-    this.context?.error(`writing ${this.file.path}: ${this.lastError}`);
-  }
-
-  private async writeBatch(batch: WriteBatch | undefined): Promise<void> {
-    if (batch) {
-      this.waiting -= batch.messages;
-      // concat, not push(...): a batch can hold more items than a call may take arguments.
-      this.unwritten = this.unwritten.length === 0 ? batch.buffers() : this.unwritten.concat(batch.buffers());
-      this.unwrittenDone = this.unwrittenDone.length === 0 ? batch.deliveries() : this.unwrittenDone.concat(batch.deliveries());
-    }
-    if (this.unwrittenDone.length === 0 && this.unwritten.length === 0) return;
-    const bytes = this.unwritten.reduce((n, b) => n + b.length, 0);
-    await this.file.writeAll(this.unwritten);
-    const done = this.unwrittenDone;
-    this.unwrittenDone = [];
-    this.lastError = undefined;
-    this.stats.messages += done.length;
-    this.stats.bytes += bytes;
-    this.stats.writes++;
-    for (let i = 0; i < done.length; i++) done[i]!.release();
   }
 
   /** New files start at multiples of rotation_interval hours of absolute (UTC) time. */
@@ -207,7 +210,7 @@ export class FileOutputInstance implements Output {
   rotate(): Promise<void> {
     this.scheduleRotation();
     void this.flush();
-    return this.enqueue(async () => {
+    return this.committer.exclusive(async () => {
       await this.file.close();
       this.file.path = this.currentPath();
       await this.file.open();

@@ -1,5 +1,5 @@
 // The file FileOutput appends to: parent folders created with folder_perm, opened for append
-// with perm, every byte written (short writes continued) and then fsynced.
+// with perm, every byte written (short writes continued); fsynced on request.
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -42,8 +42,8 @@ export class OutputFile {
   }
 
   /**
-   * Writes `buffers` and fsyncs. What was written is removed from `buffers` as it goes, so after
-   * a failure a second call writes exactly the rest: nothing twice, nothing lost.
+   * Writes `buffers` (no fsync: see sync). What was written is removed from `buffers` as it goes,
+   * so after a failure a second call writes exactly the rest: nothing twice, nothing lost.
    */
   async writeAll(buffers: Uint8Array[]): Promise<void> {
     const handle = await this.open();
@@ -51,6 +51,12 @@ export class OutputFile {
       const { bytesWritten } = await handle.writev(buffers);
       consume(buffers, bytesWritten);
     }
+  }
+
+  /** fsyncs what was written; may run while the next writeAll is under way. */
+  async sync(): Promise<void> {
+    const handle = this.handle;
+    if (handle === undefined) throw new Error(`${this.path} is not open`);
     await handle.sync();
   }
 
