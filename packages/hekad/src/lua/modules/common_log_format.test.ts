@@ -73,6 +73,57 @@ return out`)).toEqual([
   test('a line not written with the format does not match', () => {
     expect(nginx('$remote_addr [$time_local] $status', '1.2.3.4 [10/Jan/2014:07:04:56 -0800] OK')).toBeNull();
   });
+
+  // inject_message writes the fields in the table's iteration order: it must stay lpeg.Ct's
+  test('the field table iterates as one lpeg.Ct fills, for 1 to 20 fields, repeated names and added keys', () => {
+    // untyped names (string values) but $time_local, whose key is `time`
+    const names = ['remote_user', 'request', 'time_local', 'http_referer', 'http_user_agent', 'uri', 'args', 'request_uri',
+      'http_x_forwarded_for', 'cookie_id', 'sent_http_content_type', 'query_string', 'document_root', 'realpath_root',
+      'server_software', 'http_host', 'request_id', 'ssl_protocol', 'ssl_cipher', 'http_cookie'];
+    const differing = clf(`local lpeg = require 'lpeg'
+require 'table'
+local names = ${JSON.stringify(names).replace('[', '{').replace(/]$/, '}')}
+local function order(t)
+  t.user_agent_browser, t.user_agent_os = 1, 2
+  local keys = {}
+  for k in next, t do keys[#keys + 1] = k end
+  return table.concat(keys, ' ')
+end
+local differing = {}
+for n = 1, #names do
+  for _, repeated in ipairs({ false, true }) do
+    local format, line, ct = {}, {}, nil
+    for i = 1, n do
+      local name = (repeated and i == n and n > 1) and names[1] or names[i]
+      format[i], line[i] = '$' .. name, tostring(i)
+      local key = name == 'time_local' and 'time' or name
+      local g = lpeg.Cg(lpeg.C(lpeg.R'09'^1), key)
+      ct = ct and ct * ' ' * g or g
+    end
+    local typed = table.concat(line, ' '):gsub('(%d+)', function(d)
+      return d == '3' and '10/Jan/2014:07:04:56 -0800' or d end)
+    local t = clf.build_nginx_grammar(table.concat(format, ' ')):match(typed)
+    local want = lpeg.Ct(ct):match(table.concat(line, ' '))
+    if not t or order(t) ~= order(want) then differing[#differing + 1] = table.concat(format, ' ') end
+  end
+end
+return table.concat(differing, '\\n')`);
+    expect(differing).toBe('');
+  });
+});
+
+describe('field_table (the module behind the grammars\' field tables)', () => {
+  test('a builder makes values, {value, representation} with a fixed or a captured representation', () => {
+    expect(luaEval(`local b = require('field_table').builder({ 'a', 'b', 'c' }, { 2, 1, 3 }, { 0, 1, 2 }, { false, 'B', false })
+return b(5, 'x', 'y', 'ipv4')`)).toEqual({ a: 'x', b: { value: 5, representation: 'B' }, c: { value: 'y', representation: 'ipv4' } });
+  });
+
+  test('bad plans are errors naming the entry', () => {
+    expect(luaError(`require('field_table').builder({ 'a', 7 }, { 1, 2 }, { 0, 0 }, { false, false })`)).toContain('builder: key 2 is not a string');
+    expect(luaError(`require('field_table').builder({ 'a' }, { 0 }, { 0 }, { false })`)).toContain('builder: entry 1 has an invalid argument index or kind');
+    expect(luaError(`require('field_table').builder({ 'a' }, { 1 }, { 1 }, { false })`)).toContain('builder: entry 1 has no representation');
+    expect(luaError(`require('field_table').builder({}, {}, {}, {})`)).toContain('no keys');
+  });
 });
 
 describe('build_apache_grammar', () => {
