@@ -79,10 +79,16 @@ local clf_time_parts = (C(dt.date_mday) * "/" * C(dt.date_mabbr) * "/" * C(dt.da
         return (dt.civil_to_seconds(y + 0, month_numbers[mon], d + 0, h + 0, mi + 0, s + 0) + offset) * 1e9
     end
 -- Lines come roughly in time order, many per second: each distinct text is converted once, and
--- the last 64 or so are kept (a few KB). (The named groups of date_time's parts give no values
--- inside C: the key is the text alone.)
-local clf_time_text = dt.date_mday * "/" * dt.date_mabbr * "/" * dt.date_fullyear * ":"
-    * dt.time_hour * ":" * dt.time_minute * ":" * dt.time_second * " " * S"+-" * dt.time_hour * dt.time_minute
+-- the last 64 or so are kept (a few KB). The text is matched without captures (date_time's
+-- parts are named groups, which LPeg would record and skip): the same texts as clf_time_parts,
+-- months as a tree of letters instead of twelve alternatives tried in turn.
+local two_digits = digit * digit
+local month_abbr = P"J" * (P"an" + P"u" * S"nl") + P"Feb" + P"Ma" * S"ry" + P"A" * (P"pr" + P"ug")
+    + P"Sep" + P"Oct" + P"Nov" + P"Dec"
+local hour = R"01" * digit + P"2" * R"03"
+local minute = R"05" * digit
+local clf_time_text = (P"0" * R"19" + R"12" * digit + P"3" * R"01") * "/" * month_abbr * "/" * two_digits * two_digits
+    * ":" * hour * ":" * minute * ":" * (minute + P"60") * " " * S"+-" * hour * minute
 local clf_time_ns = C(clf_time_text) / memo(function(text) return clf_time_parts:match(text) end, 64)
 
 -- upstream_* values: one entry per upstream, ", " between servers, " : " between groups
