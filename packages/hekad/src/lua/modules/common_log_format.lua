@@ -7,7 +7,7 @@ local dt = require "date_time"
 local ip = require "ip_address"
 local field_table = require "field_table"
 
-local P, R, S, C, Cc, Cg, Ct, Cs = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cs
+local P, R, S, C, Cc, Cg, Ct, Cs, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cs, lpeg.Carg
 local digit = R"09"
 local xdigit = R("09", "af", "AF")
 local alpha = R("az", "AZ")
@@ -216,7 +216,7 @@ local function same_layout(build, keys, nvalues)
 end
 
 -- A function capture making the field table of `fields` (in line order) in one go, or nil when
--- it would not iterate as lpeg.Ct's table does.
+-- it would not iterate as lpeg.Ct's table does; and where each name's value is in the capture.
 local function table_builder(fields)
     local keys, plan, nvalues = {}, {}, 0
     for _, f in ipairs(fields) do
@@ -233,12 +233,32 @@ local function table_builder(fields)
     end
     local build = field_table.builder(order, args, kinds, reps)
     if not same_layout(build, keys, nvalues) then return nil end
-    return build
+    return build, plan, nvalues
+end
+
+-- A function capture injecting the message access_log.lua's table path would inject of the
+-- fields (see field_table.c), given the line (lpeg.Carg(1)) before the fields' values; nil when
+-- there is no field but the time.
+local function field_injector(build, plan, nvalues, inject)
+    local values = {}
+    for i = 1, nvalues do values[i] = true end
+    local keys, args, kinds, reps = {}, {}, {}, {}
+    for k in next, build(unpack(values, 1, nvalues)) do
+        if k ~= "time" then
+            local i = #keys + 1
+            keys[i], args[i], kinds[i], reps[i] = k, plan[k].arg + 1, plan[k].kind, plan[k].rep
+        end
+    end
+    if #keys == 0 then return nil end
+    local time = plan.time and plan.time.arg + 1 or 0
+    return field_table.injector(keys, args, kinds, reps, time, inject.type, inject.payload_keep and 1 or 0)
 end
 
 -- Parses a format with `item` (each producing a pattern, or a field from named()) and chains
--- them into a grammar capturing the table of fields.
-local function compile(items, format)
+-- them into a grammar capturing the table of fields. With `inject` ({type =, payload_keep =},
+-- for access_log.lua) the grammar may instead inject the message itself: matched with the line
+-- as extra argument it captures true; the second result says so.
+local function compile(items, format, inject)
     delimiter = space
     local parts = Ct(items^1):match(format)
     if not parts then error("could not parse the log_format configuration", 0) end
@@ -252,18 +272,20 @@ local function compile(items, format)
         g = g and g * patt or patt
         ct = ct and ct * named_patt or named_patt
     end
-    local build = table_builder(fields)
-    if build then return g / build end
-    return Ct(ct)
+    local build, plan, nvalues = table_builder(fields)
+    if not build then return Ct(ct) end
+    local injector = inject and field_injector(build, plan, nvalues, inject)
+    if injector then return (Carg(1) * g) / injector, true end
+    return g / build
 end
 
 -- A grammar for lines written with nginx `log_format` `format`; it captures a table of fields,
--- with the request time (if logged) under `time` in ns.
-function M.build_nginx_grammar(format)
+-- with the request time (if logged) under `time` in ns. (`inject`: see compile.)
+function M.build_nginx_grammar(format, inject)
     local ws = space^1 / whitespace
     local variable = P"$" * ((alnum + "_")^1 / nginx_variable)
     local text = (1 - (ws + variable))^1 / literal
-    return compile(ws + variable + text, format)
+    return compile(ws + variable + text, format, inject)
 end
 
 --[[ Apache --]]
@@ -366,14 +388,14 @@ local escapes = { t = "\t", n = "\n", ['"'] = '"', ["\\"] = "\\" }
 local unescape = Cs((P"\\" * C(S't"n\\') / escapes + P"\\" * (digit^-3 / function(d) return string.char(tonumber(d)) end) + 1)^0)
 
 -- A grammar for lines written with Apache `LogFormat` `format` (same field names as nginx).
-function M.build_apache_grammar(format)
+function M.build_apache_grammar(format, inject)
     local ws = space^1 / whitespace
     local status_codes = P"!"^-1 * digit * digit * digit * ("," * digit * digit * digit)^0
     local letter = alpha + "%"
     local directive = P"%" * S"<>"^-1 * (letter / apache_letter)
         + P"%" * status_codes^-1 * ((P"{" * C((1 - P"}")^1) * "}" * C(letter)) / apache_argument)
     local text = (1 - (ws + directive))^1 / function(t) return literal(unescape:match(t)) end
-    return compile(ws + directive + text, format)
+    return compile(ws + directive + text, format, inject)
 end
 
 --[[ User agents (a coarse classification, as Heka's) --]]

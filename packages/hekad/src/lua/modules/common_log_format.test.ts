@@ -1,4 +1,5 @@
-import { luaEval, luaError } from '../lua-harness.js';
+import { createSandbox, destroyCreated, luaEval, luaError, MODULES_DIR } from '../lua-harness.js';
+import { encodeMessage, Message } from '@heka/core';
 
 const clf = (body: string) => luaEval(`local clf = require 'common_log_format'\n${body}`);
 /** Matches `line` with the grammar built from `format`; the time comes back as an integer string. */
@@ -129,6 +130,50 @@ return b(5, 'x', 'y', 'ipv4')`)).toEqual({ a: 'x', b: { value: 5, representation
     expect(luaError(`require('field_table').builder({ 'a' }, { 0 }, { 0 }, { false })`)).toContain('builder: entry 1 has an invalid argument index or kind');
     expect(luaError(`require('field_table').builder({ 'a' }, { 1 }, { 1 }, { false })`)).toContain('builder: entry 1 has no representation');
     expect(luaError(`require('field_table').builder({}, {}, {}, {})`)).toContain('no keys');
+  });
+});
+
+describe('grammars that inject (access_log.lua without user_agent_* options)', () => {
+  afterEach(destroyCreated);
+  /** The message inject_message makes of the field table, then the one the injecting grammar makes; uuids cut off. */
+  const both = (build: string, format: string, line: string, type: string, payloadKeep: boolean) => {
+    const sb = createSandbox({ kind: 'decoder', moduleDirectory: MODULES_DIR, config: { format, line }, source: `
+local clf = require 'common_log_format'
+local format, line = read_config('format'), read_config('line')
+local plain = clf.${build}(format)
+local injecting, injects = clf.${build}(format, { type = ${JSON.stringify(type)}, payload_keep = ${payloadKeep} })
+function process_message()
+  local fields = plain:match(line)
+  local msg = { Type = ${JSON.stringify(type)}, Timestamp = fields.time, Payload = ${payloadKeep} and line or nil }
+  fields.time = nil
+  msg.Fields = fields
+  inject_message(msg)
+  if not injects or injecting:match(line, 1, line) ~= true then return -1, 'did not inject' end
+  return 0
+end` });
+    const r = sb.processMessage(encodeMessage(new Message({ payload: '' })));
+    expect(r.error).toBeUndefined();
+    return r.injected.map((b) => Buffer.from(b.subarray(18)).toString('hex'));
+  };
+
+  test.each([
+    ['build_nginx_grammar', '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+      '2001:db8::1 - bob [10/Jan/2014:07:04:56 -0800] "GET /x HTTP/1.1" 404 0 "-" "curl/8.4.0"', 'nginx.access', false],
+    ['build_nginx_grammar', '$host $request_time $upstream_addr $upstream_response_time $upstream_status $upstream_response_length $msec $scheme',
+      'example.com 0.250 10.0.0.1:80, 10.0.0.2:80 0.100, 0.150 502, 200 10, 20 1389366296.123 https', 't', true],
+    ['build_apache_grammar', '%h %l %u %t "%r" %>s %b %D %{pid}P', '10.1.2.3 - - [10/Jan/2014:07:04:56 -0800] "GET / HTTP/1.0" 200 - 1500 42', 'apache', true],
+  ])('%s %s: the same message as inject_message of the field table', (build, format, line, type, payloadKeep) => {
+    const [viaTable, injected] = both(build, format, line, type, payloadKeep);
+    expect(injected).toBe(viaTable);
+  });
+
+  test('a format without fields but the time keeps to the field table', () => {
+    expect(luaEval(`local g, injects = clf.build_nginx_grammar('[$time_local]', { type = 't' })
+return { injects = injects or false, time = ns(g:match('[10/Jan/2014:07:04:56 -0800]').time) }`.replace(/^/, "local clf = require 'common_log_format'\n"))).toEqual({ injects: false, time: ns('2014-01-10T15:04:56Z') });
+  });
+
+  test('bad injector arguments are errors', () => {
+    expect(luaError(`require('field_table').injector({ 'a' }, { 1 }, { 0 }, { false }, -1, 't', 0)`)).toContain('injector: negative value index');
   });
 });
 
