@@ -7,7 +7,7 @@ local dt = require "date_time"
 local ip = require "ip_address"
 local field_table = require "field_table"
 
-local P, R, S, C, Cc, Cg, Ct, Cs, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cs, lpeg.Carg
+local P, R, S, C, Cc, Cg, Ct, Cs, Carg, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cs, lpeg.Carg, lpeg.Cp
 local digit = R"09"
 local xdigit = R("09", "af", "AF")
 local alpha = R("az", "AZ")
@@ -29,14 +29,17 @@ end
 
 -- How a field's value is captured: `patt` captures exactly `n` values. With n = 1 they are the
 -- value, or with `rep` {value = v, representation = rep}; with n = 2 the value and its
--- representation. (Grammars are put together from these specs; see compile.)
+-- representation. A text value has `span` too: the same match capturing where the text starts
+-- and ends instead of the text (an injecting grammar copies it from the line: no Lua string).
+-- (Grammars are put together from these specs; see compile.)
 local function value(patt) return { patt = patt, n = 1 } end
-local function text(patt) return { patt = C(patt), n = 1 } end
+local function text(patt) return { patt = C(patt), span = Cp() * patt * Cp(), n = 1 } end
 local function measured(patt, unit) return { patt = patt, n = 1, rep = unit } end
 
 -- An address is tagged with what it is: ipv4, ipv6 or (anything URI-host-like) hostname.
 local host_chars = alnum + S"-._~" + P"%" * xdigit * xdigit + S"!$&'()*+,;="
-local host = { n = 2, patt = C(ip.v4) * Cc"ipv4" + C(ip.v6) * Cc"ipv6" + C(host_chars^1) * Cc"hostname" }
+local host = { n = 2, patt = C(ip.v4) * Cc"ipv4" + C(ip.v6) * Cc"ipv6" + C(host_chars^1) * Cc"hostname",
+    span = Cp() * ip.v4 * Cp() * Cc"ipv4" + Cp() * ip.v6 * Cp() * Cc"ipv6" + Cp() * host_chars^1 * Cp() * Cc"hostname" }
 
 -- The spec as a pattern capturing the field's value alone.
 local function one_value(spec)
@@ -216,7 +219,7 @@ local function same_layout(build, keys, nvalues)
 end
 
 -- A function capture making the field table of `fields` (in line order) in one go, or nil when
--- it would not iterate as lpeg.Ct's table does; and where each name's value is in the capture.
+-- it would not iterate as lpeg.Ct's table does; and how many values it takes.
 local function table_builder(fields)
     local keys, plan, nvalues = {}, {}, 0
     for _, f in ipairs(fields) do
@@ -233,24 +236,37 @@ local function table_builder(fields)
     end
     local build = field_table.builder(order, args, kinds, reps)
     if not same_layout(build, keys, nvalues) then return nil end
-    return build, plan, nvalues
+    return build, nvalues
+end
+
+-- The pattern of a field for an injecting grammar, and where its values go in `plan` (kinds
+-- 3 and 4: text spans, see field_table.c); returns the number of values it captures.
+local function injected_field(f, plan, first)
+    local spec = f.spec
+    local span = spec.span and f.name ~= "time"
+    local kind = spec.n == 2 and 2 or spec.rep and 1 or 0
+    if span then kind = spec.n == 2 and 4 or 3 end
+    plan[f.name] = { arg = first, kind = kind, rep = spec.rep or false }
+    if span then return spec.span, spec.n + 1 end
+    return spec.patt, spec.n
 end
 
 -- A function capture injecting the message access_log.lua's table path would inject of the
--- fields (see field_table.c), given the line (lpeg.Carg(1)) before the fields' values; nil when
--- there is no field but the time.
-local function field_injector(build, plan, nvalues, inject)
+-- fields (see field_table.c), given the line (lpeg.Carg(1)) before the fields' values as
+-- `plan` places them; nil when there is no field but the time. The fields go in the order the
+-- field table from `build` iterates in.
+local function field_injector(build, nvalues, plan, inject)
     local values = {}
     for i = 1, nvalues do values[i] = true end
     local keys, args, kinds, reps = {}, {}, {}, {}
     for k in next, build(unpack(values, 1, nvalues)) do
         if k ~= "time" then
             local i = #keys + 1
-            keys[i], args[i], kinds[i], reps[i] = k, plan[k].arg + 1, plan[k].kind, plan[k].rep
+            keys[i], args[i], kinds[i], reps[i] = k, plan[k].arg, plan[k].kind, plan[k].rep
         end
     end
     if #keys == 0 then return nil end
-    local time = plan.time and plan.time.arg + 1 or 0
+    local time = plan.time and plan.time.arg or 0
     return field_table.injector(keys, args, kinds, reps, time, inject.type, inject.payload_keep and 1 or 0)
 end
 
@@ -262,20 +278,24 @@ local function compile(items, format, inject)
     delimiter = space
     local parts = Ct(items^1):match(format)
     if not parts then error("could not parse the log_format configuration", 0) end
-    local g, ct, fields = nil, nil, {}
+    local g, ct, gi, fields, iplan, ivalues = nil, nil, Carg(1), {}, {}, 1
     for _, p in ipairs(parts) do
-        local patt, named_patt = p, p
+        local patt, named_patt, injected_patt = p, p, p
         if type(p) == "table" then
             fields[#fields + 1] = p
             patt, named_patt = p.spec.patt, Cg(one_value(p.spec), p.name)
+            local n
+            injected_patt, n = injected_field(p, iplan, ivalues + 1)
+            ivalues = ivalues + n
         end
         g = g and g * patt or patt
         ct = ct and ct * named_patt or named_patt
+        gi = gi * injected_patt
     end
-    local build, plan, nvalues = table_builder(fields)
+    local build, nvalues = table_builder(fields)
     if not build then return Ct(ct) end
-    local injector = inject and field_injector(build, plan, nvalues, inject)
-    if injector then return (Carg(1) * g) / injector, true end
+    local injector = inject and field_injector(build, nvalues, iplan, inject)
+    if injector then return gi / injector, true end
     return g / build
 end
 

@@ -174,6 +174,9 @@ return { injects = injects or false, time = ns(g:match('[10/Jan/2014:07:04:56 -0
 
   test('bad injector arguments are errors', () => {
     expect(luaError(`require('field_table').injector({ 'a' }, { 1 }, { 0 }, { false }, -1, 't', 0)`)).toContain('injector: negative value index');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has an invalid argument index or kind');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 4, 2)`)).toContain('injector: value 2 is not a span of the line');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 1, 7)`)).toContain('injector: value 2 is not a span of the line');
   });
 });
 

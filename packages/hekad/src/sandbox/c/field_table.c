@@ -20,7 +20,10 @@
 #include "pb.h"
 #include "pbw.h"
 
-enum { KIND_VALUE = 0, KIND_REP = 1, KIND_REP_ARG = 2 };
+/* A field's value from the capture's values: the value itself, {value, representation = a fixed
+ * string}, {value, representation = the next value}; injector only: the text of the line
+ * (value 1) between two positions, alone or with the representation after them. */
+enum { KIND_VALUE = 0, KIND_REP = 1, KIND_REP_ARG = 2, KIND_SPAN = 3, KIND_SPAN_REP_ARG = 4 };
 
 typedef struct {
   int count;
@@ -63,6 +66,22 @@ static int build(lua_State *lua)
 
 /* The Field items of the values, in the plan's order; 0 or inject.c's error codes. Upvalues
  * 1..keys are inject_message's key strings; `strings` holds the keys and representations. */
+/* The text of the line between positions at arg and arg + 1 (a Lua string, positions from 1),
+ * with the representation at arg + 2 for KIND_SPAN_REP_ARG. */
+static int encode_span(lua_State *lua, hs_buffer *b, int arg, int kind, int top)
+{
+  size_t len;
+  const char *line = lua_tolstring(lua, 1, &len);
+  lua_Integer start = arg + 1 <= top ? lua_tointeger(lua, arg) : 0;
+  lua_Integer end = arg + 1 <= top ? lua_tointeger(lua, arg + 1) : 0;
+  if (!line || start < 1 || end < start || (size_t)end > len + 1) {
+    return luaL_error(lua, "injector: value %d is not a span of the line", arg);
+  }
+  const char *rep = NULL;
+  if (kind == KIND_SPAN_REP_ARG && arg + 2 <= top && lua_isstring(lua, arg + 2)) rep = lua_tostring(lua, arg + 2);
+  return hs_encode_string(b, rep, line + start - 1, (size_t)(end - start));
+}
+
 static int encode_fields(lua_State *lua, hs_buffer *b, const plan *p, int strings, int top)
 {
   for (int i = 0; i < p->count; ++i) {
@@ -73,6 +92,12 @@ static int encode_fields(lua_State *lua, hs_buffer *b, const plan *p, int string
     int rc = pbw_open(b, MSG_FIELDS, &mark) || pbw_bytes(b, FIELD_NAME, name, len) ? HS_INJECT_FULL : 0;
     lua_pop(lua, 1);
     if (rc) return rc;
+    if (p->entry[i].kind >= KIND_SPAN) {
+      rc = encode_span(lua, b, arg, p->entry[i].kind, top);
+      if (rc) return rc;
+      if (pbw_close(b, mark)) return HS_INJECT_FULL;
+      continue;
+    }
     const char *rep = NULL;
     if (p->entry[i].kind == KIND_REP) {
       lua_rawgeti(lua, strings, p->count + i + 1);
@@ -134,7 +159,7 @@ static int inject(lua_State *lua)
 
 /* The plan of builder's and injector's first four arguments (see builder), and their strings
  * table, pushed. */
-static plan *new_plan(lua_State *lua)
+static plan *new_plan(lua_State *lua, int last_kind)
 {
   for (int i = 1; i <= 4; ++i) luaL_checktype(lua, i, LUA_TTABLE);
   int n = (int)lua_objlen(lua, 1);
@@ -154,7 +179,7 @@ static plan *new_plan(lua_State *lua)
     p->entry[i - 1].kind = (int)luaL_checkinteger(lua, -1);
     lua_pop(lua, 2);
     if (p->entry[i - 1].arg < 1 || p->entry[i - 1].kind < KIND_VALUE
-        || p->entry[i - 1].kind > KIND_REP_ARG) {
+        || p->entry[i - 1].kind > last_kind) {
       return luaL_error(lua, "builder: entry %d has an invalid argument index or kind", i), NULL;
     }
     lua_rawgeti(lua, 4, i);
@@ -172,7 +197,7 @@ static plan *new_plan(lua_State *lua)
 static int builder(lua_State *lua)
 {
   lua_settop(lua, 4);
-  new_plan(lua);
+  new_plan(lua, KIND_REP_ARG);
   lua_pushliteral(lua, "value");
   lua_pushliteral(lua, "representation");
   lua_pushcclosure(lua, build, 4);
@@ -181,14 +206,14 @@ static int builder(lua_State *lua)
 
 /* injector(keys, args, kinds, reps, time, type, payload): keys in the field table's iteration
  * order; time and payload: the index of the value giving Timestamp / Payload, or 0; type: the
- * Type header (a string, or anything else for none). */
+ * Type header (a string, or anything else for none). Value 1 must be the line for spans. */
 static int injector(lua_State *lua)
 {
   lua_settop(lua, 7);
   int time_arg = (int)luaL_checkinteger(lua, 5), payload_arg = (int)luaL_checkinteger(lua, 7);
   if (time_arg < 0 || payload_arg < 0) return luaL_error(lua, "injector: negative value index");
   int keys = hs_push_inject_keys(lua);
-  plan *p = new_plan(lua);
+  plan *p = new_plan(lua, KIND_SPAN_REP_ARG);
   p->time_arg = time_arg;
   p->payload_arg = payload_arg;
   lua_pushvalue(lua, 6);

@@ -328,6 +328,12 @@ int hs_encode_value(lua_State *lua, hs_buffer *b, const char *rep, int value_typ
   return encode_value(lua, b, rep, value_type);
 }
 
+int hs_encode_string(hs_buffer *b, const char *rep, const char *s, size_t len)
+{
+  int rc = field_header(b, TYPE_STRING, 0, rep);
+  return rc ? rc : pbw_bytes(b, FIELD_STRING, s, len) ? FULL : 0;
+}
+
 int hs_push_inject_keys(lua_State *lua)
 {
   for (int k = 1; k <= KEY_COUNT; ++k) lua_pushstring(lua, key_names[k]);

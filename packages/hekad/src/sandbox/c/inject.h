@@ -11,6 +11,8 @@
 /* The value at the top of the stack as a Field's items after its name (as inject_message). The
  * calling C function's upvalues 1..n must be the strings hs_push_inject_keys pushed. */
 int hs_encode_value(lua_State *lua, hs_buffer *b, const char *rep, int value_type);
+/* A string value of len bytes at s, as hs_encode_value writes a Lua string. */
+int hs_encode_string(hs_buffer *b, const char *rep, const char *s, size_t len);
 /* Pushes the key strings the encoder reads tables with; returns how many (HS_INJECT_KEY_COUNT). */
 #define HS_INJECT_KEY_COUNT 14
 int hs_push_inject_keys(lua_State *lua);
