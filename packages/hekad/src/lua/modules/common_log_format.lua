@@ -34,7 +34,9 @@ end
 -- (Grammars are put together from these specs; see compile.)
 local function value(patt) return { patt = patt, n = 1 } end
 local function text(patt) return { patt = C(patt), span = Cp() * patt * Cp(), n = 1 } end
-local function measured(patt, unit) return { patt = patt, n = 1, rep = unit } end
+-- A whole number in decimal digits has `digits`: where they start and end (see span).
+local whole = { patt = integer, digits = Cp() * digit^1 * Cp(), n = 1 }
+local function measured(patt, unit) return { patt = patt, n = 1, rep = unit, digits = patt == integer and whole.digits or nil } end
 
 -- An address is tagged with what it is: ipv4, ipv6 or (anything URI-host-like) hostname.
 local host_chars = alnum + S"-._~" + P"%" * xdigit * xdigit + S"!$&'()*+,;="
@@ -109,8 +111,8 @@ local nginx_variables = {
     binary_remote_addr = text(P(4)),
     body_bytes_sent = measured(integer, "B"),
     bytes_sent = measured(integer, "B"),
-    connection = value(integer),
-    connection_requests = value(integer),
+    connection = whole,
+    connection_requests = whole,
     content_length = measured(integer, "B"),
     host = host,
     hostname = host,
@@ -118,11 +120,11 @@ local nginx_variables = {
     is_args = text(P"?"^-1),
     msec = value(double / dt.seconds_to_ns),
     nginx_version = text(digit^1 * "." * digit^1 * "." * digit^1),
-    pid = value(integer),
+    pid = whole,
     pipe = text(S"p."),
     proxy_protocol_addr = host,
     remote_addr = host,
-    remote_port = value(integer),
+    remote_port = whole,
     request_completion = text(P"OK"^-1),
     request_length = measured(integer, "B"),
     request_method = text(P"GET" + "POST" + "HEAD" + "PUT" + "DELETE" + "OPTIONS" + "TRACE" + "CONNECT"),
@@ -130,13 +132,13 @@ local nginx_variables = {
     scheme = text(P"https" + "http"),
     server_addr = host,
     server_name = host,
-    server_port = value(integer),
+    server_port = whole,
     server_protocol = text(P"HTTP/" * digit^1 * "." * digit^1),
-    status = value(http_status),
-    tcpinfo_rtt = value(integer),
-    tcpinfo_rttvar = value(integer),
-    tcpinfo_snd_cwnd = value(integer),
-    tcpinfo_rcv_space = value(integer),
+    status = { patt = http_status, digits = Cp() * digit * digit * digit * Cp(), n = 1 },
+    tcpinfo_rtt = whole,
+    tcpinfo_rttvar = whole,
+    tcpinfo_snd_cwnd = whole,
+    tcpinfo_rcv_space = whole,
     time_iso8601 = value(dt.rfc3339 / dt.time_to_ns),
     time_local = value(clf_time_ns),
     upstream_addr = value(Ct(list(upstream_addr)) + C"-"),
@@ -240,14 +242,18 @@ local function table_builder(fields)
 end
 
 -- The pattern of a field for an injecting grammar, and where its values go in `plan` (kinds
--- 3 and 4: text spans, see field_table.c); returns the number of values it captures.
+-- 3 to 6: text and digits by position, see field_table.c); returns the number of values it
+-- captures.
 local function injected_field(f, plan, first)
     local spec = f.spec
-    local span = spec.span and f.name ~= "time"
-    local kind = spec.n == 2 and 2 or spec.rep and 1 or 0
-    if span then kind = spec.n == 2 and 4 or 3 end
+    local positions, kind = nil, spec.n == 2 and 2 or spec.rep and 1 or 0
+    if f.name ~= "time" and spec.span then
+        positions, kind = spec.span, spec.n == 2 and 4 or 3
+    elseif f.name ~= "time" and spec.digits then
+        positions, kind = spec.digits, spec.rep and 6 or 5
+    end
     plan[f.name] = { arg = first, kind = kind, rep = spec.rep or false }
-    if span then return spec.span, spec.n + 1 end
+    if positions then return positions, spec.n + 1 end
     return spec.patt, spec.n
 end
 
@@ -321,16 +327,16 @@ local apache_letters = {
     f = "request_filename",
     h = named("remote_addr", host),
     H = named("server_protocol", nginx_variables.server_protocol),
-    k = named("connection_requests", value(integer)),
+    k = named("connection_requests", whole),
     l = "remote_user",
     L = "request_log_id",
     m = named("request_method", nginx_variables.request_method),
-    p = named("server_port", value(integer)),
-    P = named("pid", value(integer)),
+    p = named("server_port", whole),
+    P = named("pid", whole),
     q = "query_string",
     r = "request",
     R = "request_handler",
-    s = named("status", value(http_status)),
+    s = named("status", nginx_variables.status),
     t = named("time", value(P"[" * nginx_variables.time_local.patt * "]")),
     T = named("request_time", measured(integer, "s")),
     u = "remote_user",
@@ -373,13 +379,13 @@ local apache_arguments = {
     n = function(arg) return "module_" .. arg end,
     o = header_name("sent_http_"),
     p = function(arg)
-        if arg == "canonical" or arg == "local" then return named("server_port", value(integer)) end
-        if arg == "remote" then return named("remote_port", value(integer)) end
+        if arg == "canonical" or arg == "local" then return named("server_port", whole) end
+        if arg == "remote" then return named("remote_port", whole) end
         error("unknown port format: " .. arg, 0)
     end,
     P = function(arg)
-        if arg == "pid" then return named("pid", value(integer)) end
-        if arg == "tid" then return named("tid", value(integer)) end
+        if arg == "pid" then return named("pid", whole) end
+        if arg == "tid" then return named("tid", whole) end
         if arg == "hextid" then return named("tid", value(xdigit^1 / function(h) return tonumber(h, 16) end)) end
         error("unknown pid format: " .. arg, 0)
     end,

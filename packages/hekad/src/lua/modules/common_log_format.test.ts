@@ -162,6 +162,8 @@ end` });
     ['build_nginx_grammar', '$host $request_time $upstream_addr $upstream_response_time $upstream_status $upstream_response_length $msec $scheme',
       'example.com 0.250 10.0.0.1:80, 10.0.0.2:80 0.100, 0.150 502, 200 10, 20 1389366296.123 https', 't', true],
     ['build_apache_grammar', '%h %l %u %t "%r" %>s %b %D %{pid}P', '10.1.2.3 - - [10/Jan/2014:07:04:56 -0800] "GET / HTTP/1.0" 200 - 1500 42', 'apache', true],
+    ['build_nginx_grammar', '$pid $body_bytes_sent $status $request_length [$time_local]',
+      '0007 12345678901234567890 200 999999999999999 [10/Jan/2014:07:04:56 -0800]', 'n', false],
   ])('%s %s: the same message as inject_message of the field table', (build, format, line, type, payloadKeep) => {
     const [viaTable, injected] = both(build, format, line, type, payloadKeep);
     expect(injected).toBe(viaTable);
@@ -174,9 +176,12 @@ return { injects = injects or false, time = ns(g:match('[10/Jan/2014:07:04:56 -0
 
   test('bad injector arguments are errors', () => {
     expect(luaError(`require('field_table').injector({ 'a' }, { 1 }, { 0 }, { false }, -1, 't', 0)`)).toContain('injector: negative value index');
-    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has an invalid argument index or kind');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 7 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has an invalid argument index or kind');
     expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 4, 2)`)).toContain('injector: value 2 is not a span of the line');
     expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 1, 7)`)).toContain('injector: value 2 is not a span of the line');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)('l1ne', 1, 3)`)).toContain('injector: value 2 encloses more than digits');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)('line', 2, 2)`)).toContain('injector: value 2 encloses no digits');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 6 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has no representation');
   });
 });
 

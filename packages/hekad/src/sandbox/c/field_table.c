@@ -22,8 +22,11 @@
 
 /* A field's value from the capture's values: the value itself, {value, representation = a fixed
  * string}, {value, representation = the next value}; injector only: the text of the line
- * (value 1) between two positions, alone or with the representation after them. */
-enum { KIND_VALUE = 0, KIND_REP = 1, KIND_REP_ARG = 2, KIND_SPAN = 3, KIND_SPAN_REP_ARG = 4 };
+ * (value 1) between two positions, alone or with the representation after them; the number
+ * those positions enclose (decimal digits: tonumber of the text), alone or with a fixed
+ * representation. */
+enum { KIND_VALUE = 0, KIND_REP = 1, KIND_REP_ARG = 2, KIND_SPAN = 3, KIND_SPAN_REP_ARG = 4,
+       KIND_DIGITS = 5, KIND_DIGITS_REP = 6 };
 
 typedef struct {
   int count;
@@ -66,20 +69,51 @@ static int build(lua_State *lua)
 
 /* The Field items of the values, in the plan's order; 0 or inject.c's error codes. Upvalues
  * 1..keys are inject_message's key strings; `strings` holds the keys and representations. */
-/* The text of the line between positions at arg and arg + 1 (a Lua string, positions from 1),
- * with the representation at arg + 2 for KIND_SPAN_REP_ARG. */
+/* The text of the line (value 1) between the positions at arg and arg + 1 (from 1, the end
+ * excluded); sets *len. */
+static const char *span(lua_State *lua, int arg, int top, size_t *len)
+{
+  size_t line_len;
+  const char *line = lua_tolstring(lua, 1, &line_len);
+  lua_Integer start = arg + 1 <= top ? lua_tointeger(lua, arg) : 0;
+  lua_Integer end = arg + 1 <= top ? lua_tointeger(lua, arg + 1) : 0;
+  if (!line || start < 1 || end < start || (size_t)end > line_len + 1) {
+    luaL_error(lua, "injector: value %d is not a span of the line", arg);
+  }
+  *len = (size_t)(end - start);
+  return line + start - 1;
+}
+
+/* The text between the positions, with the representation at arg + 2 for KIND_SPAN_REP_ARG. */
 static int encode_span(lua_State *lua, hs_buffer *b, int arg, int kind, int top)
 {
   size_t len;
-  const char *line = lua_tolstring(lua, 1, &len);
-  lua_Integer start = arg + 1 <= top ? lua_tointeger(lua, arg) : 0;
-  lua_Integer end = arg + 1 <= top ? lua_tointeger(lua, arg + 1) : 0;
-  if (!line || start < 1 || end < start || (size_t)end > len + 1) {
-    return luaL_error(lua, "injector: value %d is not a span of the line", arg);
-  }
+  const char *s = span(lua, arg, top, &len);
   const char *rep = NULL;
   if (kind == KIND_SPAN_REP_ARG && arg + 2 <= top && lua_isstring(lua, arg + 2)) rep = lua_tostring(lua, arg + 2);
-  return hs_encode_string(b, rep, line + start - 1, (size_t)(end - start));
+  return hs_encode_string(b, rep, s, len);
+}
+
+/* Pushes tonumber of the digits between the positions: up to 15 digits are a whole number a
+ * double holds exactly, as strtod gives it; longer ones go through Lua's conversion. */
+static void push_digits(lua_State *lua, int arg, int top)
+{
+  size_t len;
+  const char *s = span(lua, arg, top, &len);
+  if (len < 1) luaL_error(lua, "injector: value %d encloses no digits", arg);
+  for (size_t i = 0; i < len; ++i) {
+    if (s[i] < '0' || s[i] > '9') luaL_error(lua, "injector: value %d encloses more than digits", arg);
+  }
+  if (len > 15) {
+    lua_pushlstring(lua, s, len);
+    lua_Number d = lua_tonumber(lua, -1);
+    lua_pop(lua, 1);
+    lua_pushnumber(lua, d);
+    return;
+  }
+  double v = 0;
+  for (size_t i = 0; i < len; ++i) v = v * 10 + (s[i] - '0');
+  lua_pushnumber(lua, v);
 }
 
 static int encode_fields(lua_State *lua, hs_buffer *b, const plan *p, int strings, int top)
@@ -92,8 +126,21 @@ static int encode_fields(lua_State *lua, hs_buffer *b, const plan *p, int string
     int rc = pbw_open(b, MSG_FIELDS, &mark) || pbw_bytes(b, FIELD_NAME, name, len) ? HS_INJECT_FULL : 0;
     lua_pop(lua, 1);
     if (rc) return rc;
-    if (p->entry[i].kind >= KIND_SPAN) {
+    if (p->entry[i].kind == KIND_SPAN || p->entry[i].kind == KIND_SPAN_REP_ARG) {
       rc = encode_span(lua, b, arg, p->entry[i].kind, top);
+      if (rc) return rc;
+      if (pbw_close(b, mark)) return HS_INJECT_FULL;
+      continue;
+    }
+    if (p->entry[i].kind >= KIND_DIGITS) {
+      const char *rep = NULL;
+      if (p->entry[i].kind == KIND_DIGITS_REP) {
+        lua_rawgeti(lua, strings, p->count + i + 1);
+        rep = lua_tostring(lua, -1);
+      }
+      push_digits(lua, arg, top);
+      rc = hs_encode_value(lua, b, rep, -1);
+      lua_pop(lua, p->entry[i].kind == KIND_DIGITS_REP ? 2 : 1);
       if (rc) return rc;
       if (pbw_close(b, mark)) return HS_INJECT_FULL;
       continue;
@@ -183,7 +230,8 @@ static plan *new_plan(lua_State *lua, int last_kind)
       return luaL_error(lua, "builder: entry %d has an invalid argument index or kind", i), NULL;
     }
     lua_rawgeti(lua, 4, i);
-    if (p->entry[i - 1].kind == KIND_REP && lua_type(lua, -1) != LUA_TSTRING) {
+    int fixed_rep = p->entry[i - 1].kind == KIND_REP || p->entry[i - 1].kind == KIND_DIGITS_REP;
+    if (fixed_rep && lua_type(lua, -1) != LUA_TSTRING) {
       return luaL_error(lua, "builder: entry %d has no representation", i), NULL;
     }
     lua_rawseti(lua, strings, n + i);
@@ -213,7 +261,7 @@ static int injector(lua_State *lua)
   int time_arg = (int)luaL_checkinteger(lua, 5), payload_arg = (int)luaL_checkinteger(lua, 7);
   if (time_arg < 0 || payload_arg < 0) return luaL_error(lua, "injector: negative value index");
   int keys = hs_push_inject_keys(lua);
-  plan *p = new_plan(lua, KIND_SPAN_REP_ARG);
+  plan *p = new_plan(lua, KIND_DIGITS_REP);
   p->time_arg = time_arg;
   p->payload_arg = payload_arg;
   lua_pushvalue(lua, 6);
