@@ -13,12 +13,22 @@ function M.decoder(build, what, example)
     if type(log_format) ~= "string" then
         error("config: log_format must be the " .. what .. " string, e.g. log_format = '" .. example .. "'", 0)
     end
-    -- a format the grammar builder refuses is named in the error, with the config key
-    local built, grammar = pcall(build, log_format)
-    if not built then error("config: log_format: " .. grammar, 0) end
     local msg_type = read_config("type")
     local payload_keep = read_config("payload_keep")
     local transform = ua.from_config()
+    -- without user_agent_* edits the grammar may inject the message itself, making no tables
+    local inject = not transform and { type = msg_type, payload_keep = payload_keep } or nil
+    -- a format the grammar builder refuses is named in the error, with the config key
+    local built, grammar, injects = pcall(build, log_format, inject)
+    if not built then error("config: log_format: " .. grammar, 0) end
+    if injects then
+        return function()
+            local line = read_message("Payload")
+            if not grammar:match(line, 1, line) then return -1 end
+            return 0
+        end
+    end
+    transform = transform or function() end
 
     -- one message table for every line: inject_message serialises it at once
     local msg = { Type = msg_type, Timestamp = 0, Fields = false }

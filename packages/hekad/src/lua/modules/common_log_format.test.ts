@@ -1,4 +1,5 @@
-import { luaEval, luaError } from '../lua-harness.js';
+import { createSandbox, destroyCreated, luaEval, luaError, MODULES_DIR } from '../lua-harness.js';
+import { encodeMessage, Message } from '@heka/core';
 
 const clf = (body: string) => luaEval(`local clf = require 'common_log_format'\n${body}`);
 /** Matches `line` with the grammar built from `format`; the time comes back as an integer string. */
@@ -52,8 +53,11 @@ describe('build_nginx_grammar', () => {
   });
 
   test('$time_local takes the direct path: same text accepted and same ns as date_time.clf_timestamp', () => {
-    const stamps = ['21/Nov/2026:06:00:01 +0000', '10/Jan/2014:07:04:56 -0800', '29/Feb/2000:23:59:60 +0130', '01/Dec/1969:00:00:00 +1400', '32/Nov/2026:06:00:01 +0000', '01/Foo/2026:06:00:01 +0000', '01/Nov/2026:24:00:01 +0000'];
-    expect(clf(`local dt = require 'date_time'
+    const stamps = ['21/Nov/2026:06:00:01 +0000', '10/Jan/2014:07:04:56 -0800', '29/Feb/2000:23:59:60 +0130', '01/Dec/1969:00:00:00 +1400', '32/Nov/2026:06:00:01 +0000', '01/Foo/2026:06:00:01 +0000', '01/Nov/2026:24:00:01 +0000',
+      '15/Jun/2026:12:00:60 +0000', '15/Jul/2026:12:00:61 +0000', '15/Jux/2026:12:00:00 +0000', '15/jan/2026:12:00:00 +0000',
+      '31/May/2026:12:00:00 +0000', '01/Mar/2026:12:00:00 +0000', '01/Apr/2026:12:00:00 +0000', '01/Aug/2026:12:00:00 +0000', '01/Mab/2026:12:00:00 +0000',
+      '01/Sep/2026:12:00:00 +0000', '01/Oct/2026:12:00:00 +0000', '01/Dec/2026:12:00:00 +0000', '01/Feb/2026:12:00:00 -2359', '01/Feb/2026:12:00:00 *0000'];
+    const out = clf(`local dt = require 'date_time'
 local g = clf.build_nginx_grammar('[$time_local]')
 local out = {}
 for i, s in ipairs(${JSON.stringify(stamps).replace('[', '{').replace(/]$/, '}')}) do
@@ -61,7 +65,10 @@ for i, s in ipairs(${JSON.stringify(stamps).replace('[', '{').replace(/]$/, '}')
   local t = dt.clf_timestamp:match(s)
   out[i] = { direct and ns(direct.time) or false, t and ns(dt.time_to_ns(t)) or false }
 end
-return out`)).toEqual([
+return out`) as [string | false, string | false][];
+    for (const [direct, viaTable] of out) expect(direct).toBe(viaTable);
+    expect(out.filter(([direct]) => direct).length).toBe(4 + 9);
+    expect(out.slice(0, 7)).toEqual([
       [ns('2026-11-21T06:00:01Z'), ns('2026-11-21T06:00:01Z')],
       [ns('2014-01-10T15:04:56Z'), ns('2014-01-10T15:04:56Z')],
       [ns('2000-02-29T22:30:00Z'), ns('2000-02-29T22:30:00Z')],
@@ -72,6 +79,109 @@ return out`)).toEqual([
 
   test('a line not written with the format does not match', () => {
     expect(nginx('$remote_addr [$time_local] $status', '1.2.3.4 [10/Jan/2014:07:04:56 -0800] OK')).toBeNull();
+  });
+
+  // inject_message writes the fields in the table's iteration order: it must stay lpeg.Ct's
+  test('the field table iterates as one lpeg.Ct fills, for 1 to 20 fields, repeated names and added keys', () => {
+    // untyped names (string values) but $time_local, whose key is `time`
+    const names = ['remote_user', 'request', 'time_local', 'http_referer', 'http_user_agent', 'uri', 'args', 'request_uri',
+      'http_x_forwarded_for', 'cookie_id', 'sent_http_content_type', 'query_string', 'document_root', 'realpath_root',
+      'server_software', 'http_host', 'request_id', 'ssl_protocol', 'ssl_cipher', 'http_cookie'];
+    const differing = clf(`local lpeg = require 'lpeg'
+require 'table'
+local names = ${JSON.stringify(names).replace('[', '{').replace(/]$/, '}')}
+local function order(t)
+  t.user_agent_browser, t.user_agent_os = 1, 2
+  local keys = {}
+  for k in next, t do keys[#keys + 1] = k end
+  return table.concat(keys, ' ')
+end
+local differing = {}
+for n = 1, #names do
+  for _, repeated in ipairs({ false, true }) do
+    local format, line, ct = {}, {}, nil
+    for i = 1, n do
+      local name = (repeated and i == n and n > 1) and names[1] or names[i]
+      format[i], line[i] = '$' .. name, tostring(i)
+      local key = name == 'time_local' and 'time' or name
+      local g = lpeg.Cg(lpeg.C(lpeg.R'09'^1), key)
+      ct = ct and ct * ' ' * g or g
+    end
+    local typed = table.concat(line, ' '):gsub('(%d+)', function(d)
+      return d == '3' and '10/Jan/2014:07:04:56 -0800' or d end)
+    local t = clf.build_nginx_grammar(table.concat(format, ' ')):match(typed)
+    local want = lpeg.Ct(ct):match(table.concat(line, ' '))
+    if not t or order(t) ~= order(want) then differing[#differing + 1] = table.concat(format, ' ') end
+  end
+end
+return table.concat(differing, '\\n')`);
+    expect(differing).toBe('');
+  });
+});
+
+describe('field_table (the module behind the grammars\' field tables)', () => {
+  test('a builder makes values, {value, representation} with a fixed or a captured representation', () => {
+    expect(luaEval(`local b = require('field_table').builder({ 'a', 'b', 'c' }, { 2, 1, 3 }, { 0, 1, 2 }, { false, 'B', false })
+return b(5, 'x', 'y', 'ipv4')`)).toEqual({ a: 'x', b: { value: 5, representation: 'B' }, c: { value: 'y', representation: 'ipv4' } });
+  });
+
+  test('bad plans are errors naming the entry', () => {
+    expect(luaError(`require('field_table').builder({ 'a', 7 }, { 1, 2 }, { 0, 0 }, { false, false })`)).toContain('builder: key 2 is not a string');
+    expect(luaError(`require('field_table').builder({ 'a' }, { 0 }, { 0 }, { false })`)).toContain('builder: entry 1 has an invalid argument index or kind');
+    expect(luaError(`require('field_table').builder({ 'a' }, { 1 }, { 1 }, { false })`)).toContain('builder: entry 1 has no representation');
+    expect(luaError(`require('field_table').builder({}, {}, {}, {})`)).toContain('no keys');
+  });
+});
+
+describe('grammars that inject (access_log.lua without user_agent_* options)', () => {
+  afterEach(destroyCreated);
+  /** The message inject_message makes of the field table, then the one the injecting grammar makes; uuids cut off. */
+  const both = (build: string, format: string, line: string, type: string, payloadKeep: boolean) => {
+    const sb = createSandbox({ kind: 'decoder', moduleDirectory: MODULES_DIR, config: { format, line }, source: `
+local clf = require 'common_log_format'
+local format, line = read_config('format'), read_config('line')
+local plain = clf.${build}(format)
+local injecting, injects = clf.${build}(format, { type = ${JSON.stringify(type)}, payload_keep = ${payloadKeep} })
+function process_message()
+  local fields = plain:match(line)
+  local msg = { Type = ${JSON.stringify(type)}, Timestamp = fields.time, Payload = ${payloadKeep} and line or nil }
+  fields.time = nil
+  msg.Fields = fields
+  inject_message(msg)
+  if not injects or injecting:match(line, 1, line) ~= true then return -1, 'did not inject' end
+  return 0
+end` });
+    const r = sb.processMessage(encodeMessage(new Message({ payload: '' })));
+    expect(r.error).toBeUndefined();
+    return r.injected.map((b) => Buffer.from(b.subarray(18)).toString('hex'));
+  };
+
+  test.each([
+    ['build_nginx_grammar', '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+      '2001:db8::1 - bob [10/Jan/2014:07:04:56 -0800] "GET /x HTTP/1.1" 404 0 "-" "curl/8.4.0"', 'nginx.access', false],
+    ['build_nginx_grammar', '$host $request_time $upstream_addr $upstream_response_time $upstream_status $upstream_response_length $msec $scheme',
+      'example.com 0.250 10.0.0.1:80, 10.0.0.2:80 0.100, 0.150 502, 200 10, 20 1389366296.123 https', 't', true],
+    ['build_apache_grammar', '%h %l %u %t "%r" %>s %b %D %{pid}P', '10.1.2.3 - - [10/Jan/2014:07:04:56 -0800] "GET / HTTP/1.0" 200 - 1500 42', 'apache', true],
+    ['build_nginx_grammar', '$pid $body_bytes_sent $status $request_length [$time_local]',
+      '0007 12345678901234567890 200 999999999999999 [10/Jan/2014:07:04:56 -0800]', 'n', false],
+  ])('%s %s: the same message as inject_message of the field table', (build, format, line, type, payloadKeep) => {
+    const [viaTable, injected] = both(build, format, line, type, payloadKeep);
+    expect(injected).toBe(viaTable);
+  });
+
+  test('a format without fields but the time keeps to the field table', () => {
+    expect(luaEval(`local g, injects = clf.build_nginx_grammar('[$time_local]', { type = 't' })
+return { injects = injects or false, time = ns(g:match('[10/Jan/2014:07:04:56 -0800]').time) }`.replace(/^/, "local clf = require 'common_log_format'\n"))).toEqual({ injects: false, time: ns('2014-01-10T15:04:56Z') });
+  });
+
+  test('bad injector arguments are errors', () => {
+    expect(luaError(`require('field_table').injector({ 'a' }, { 1 }, { 0 }, { false }, -1, 't', 0)`)).toContain('injector: negative value index');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 7 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has an invalid argument index or kind');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 4, 2)`)).toContain('injector: value 2 is not a span of the line');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 3 }, { false }, 0, 't', 0)('line', 1, 7)`)).toContain('injector: value 2 is not a span of the line');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)('l1ne', 1, 3)`)).toContain('injector: value 2 encloses more than digits');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 5 }, { false }, 0, 't', 0)('line', 2, 2)`)).toContain('injector: value 2 encloses no digits');
+    expect(luaError(`require('field_table').injector({ 'a' }, { 2 }, { 6 }, { false }, 0, 't', 0)`)).toContain('builder: entry 1 has no representation');
   });
 });
 

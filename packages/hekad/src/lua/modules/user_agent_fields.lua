@@ -4,12 +4,12 @@ local clf = require "common_log_format"
 
 local M = {}
 
--- Returns a function that edits a decoded field table in place (a no-op without the option).
+-- Returns a function that edits a decoded field table in place (nil without the option).
 function M.from_config()
     local transform = read_config("user_agent_transform")
     local keep = read_config("user_agent_keep")
     local conditional = read_config("user_agent_conditional")
-    if not transform then return function() end end
+    if not transform then return nil end
     return function(fields)
         local agent = fields.http_user_agent
         if not agent then return end

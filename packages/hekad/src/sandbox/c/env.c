@@ -14,6 +14,7 @@
 int luaopen_lpeg(lua_State *lua);
 int hs_open_cjson(lua_State *lua); /* cjson with Heka's changes */
 int hs_open_re(lua_State *lua); /* re.lua from the LPeg package, compiled in */
+int hs_open_field_table(lua_State *lua); /* field_table.c: for common_log_format.lua */
 
 static const char *const base_removed[] = {
   "collectgarbage", "coroutine", "dofile", "load", "loadfile", "loadstring", "newproxy",
@@ -63,6 +64,7 @@ static const builtin builtins[] = {
   { "re", hs_open_re, NULL, 0 },
   { "circular_buffer", hs_open_circular_buffer, NULL, 1 },
   { "hyperloglog", hs_open_hyperloglog, NULL, 1 },
+  { "field_table", hs_open_field_table, NULL, 0 },
   { NULL, NULL, NULL, 0 }
 };
 

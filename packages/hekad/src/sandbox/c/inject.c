@@ -1,6 +1,7 @@
 /* inject_message (a table serialised to Heka protobuf here, or protobuf bytes passed through)
  * and inject_payload; the host receives whole messages. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,11 +9,12 @@
 #include "cbuf.h"
 #include "hs.h"
 #include "inherit.h"
+#include "inject.h"
 #include "lauxlib.h"
 #include "pb.h"
 #include "pbw.h"
 
-#define FULL -1 /* encode result: the output buffer is full */
+#define FULL HS_INJECT_FULL
 
 static char why[HS_ERROR_SIZE]; /* what made a table unencodable */
 
@@ -21,6 +23,7 @@ static char why[HS_ERROR_SIZE]; /* what made a table unencodable */
 enum { K_UUID = 1, K_TIMESTAMP, K_TYPE, K_LOGGER, K_SEVERITY, K_PAYLOAD, K_ENV_VERSION, K_PID,
        K_HOSTNAME, K_FIELDS, K_NAME, K_VALUE, K_VALUE_TYPE, K_REPRESENTATION };
 #define KEY_COUNT K_REPRESENTATION
+_Static_assert(KEY_COUNT == HS_INJECT_KEY_COUNT, "inject.h names the number of keys");
 static const char *const key_names[KEY_COUNT + 1] = {
   NULL, "Uuid", "Timestamp", "Type", "Logger", "Severity", "Payload", "EnvVersion", "Pid",
   "Hostname", "Fields", "name", "value", "value_type", "representation"
@@ -294,18 +297,62 @@ static int valid_message(const char *s, size_t len)
   return 1;
 }
 
-static int hand_to_host(lua_State *lua, const char *fn, const char *data, size_t len, int kind)
+/* luaL_error with the position of the Lua function `level` calls up (luaL_error's is 1) */
+static int raise(lua_State *lua, int level, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  luaL_where(lua, level);
+  lua_pushvfstring(lua, fmt, ap);
+  va_end(ap);
+  lua_concat(lua, 2);
+  return lua_error(lua);
+}
+
+static int hand_to_host(lua_State *lua, int level, const char *fn, const char *data, size_t len, int kind)
 {
   switch (hs_host_inject(data, len, kind)) {
   case 0: return 0;
-  case 1: return luaL_error(lua, "%s() exceeded InjectMessage count", fn);
-  case 2: return luaL_error(lua, "%s() exceeded MaxMsgLoops", fn);
+  case 1: return raise(lua, level, "%s() exceeded InjectMessage count", fn);
+  case 2: return raise(lua, level, "%s() exceeded MaxMsgLoops", fn);
   case 3:
-    return luaL_error(lua, "%s() creates a circular reference (matches this plugin's "
+    return raise(lua, level, "%s() creates a circular reference (matches this plugin's "
                            "message_matcher)", fn);
-  case 4: return luaL_error(lua, "%s() attempted to inject a invalid protobuf string", fn);
-  default: return luaL_error(lua, "%s() aborted", fn);
+  case 4: return raise(lua, level, "%s() attempted to inject a invalid protobuf string", fn);
+  default: return raise(lua, level, "%s() aborted", fn);
   }
+}
+
+int hs_encode_value(lua_State *lua, hs_buffer *b, const char *rep, int value_type)
+{
+  return encode_value(lua, b, rep, value_type);
+}
+
+int hs_encode_string(hs_buffer *b, const char *rep, const char *s, size_t len)
+{
+  int rc = field_header(b, TYPE_STRING, 0, rep);
+  return rc ? rc : pbw_bytes(b, FIELD_STRING, s, len) ? FULL : 0;
+}
+
+int hs_push_inject_keys(lua_State *lua)
+{
+  for (int k = 1; k <= KEY_COUNT; ++k) lua_pushstring(lua, key_names[k]);
+  return KEY_COUNT;
+}
+
+int hs_inject_encoded(lua_State *lua, int level, int rc, const hs_gaps *gaps)
+{
+  switch (rc) {
+  case 0: break;
+  case FULL: hs.output.pos = 0; return raise(lua, level, "output_limit exceeded");
+  default:
+    hs.output.pos = 0;
+    return raise(lua, level, "inject_message() could not encode protobuf - %s", why);
+  }
+  size_t len = hs.output.pos;
+  hs.output.pos = 0;
+  const char *s = hs_inherit_merge(hs.output.data, &len, gaps);
+  return hand_to_host(lua, level, "inject_message", s, len, HS_INJECT_MESSAGE);
 }
 
 static int inject_message(lua_State *lua)
@@ -319,21 +366,11 @@ static int inject_message(lua_State *lua)
     if (!valid_message(s, len)) {
       return luaL_error(lua, "inject_message() attempted to inject a invalid protobuf string");
     }
-    return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
+    return hand_to_host(lua, 1, "inject_message", s, len, HS_INJECT_MESSAGE);
   case LUA_TTABLE: {
     why[0] = 0;
     hs_gaps gaps;
-    switch (encode_table(lua, &hs.output, 1, &gaps)) {
-    case 0: break;
-    case FULL: hs.output.pos = 0; return luaL_error(lua, "output_limit exceeded");
-    default:
-      hs.output.pos = 0;
-      return luaL_error(lua, "inject_message() could not encode protobuf - %s", why);
-    }
-    len = hs.output.pos;
-    hs.output.pos = 0;
-    s = hs_inherit_merge(hs.output.data, &len, &gaps);
-    return hand_to_host(lua, "inject_message", s, len, HS_INJECT_MESSAGE);
+    return hs_inject_encoded(lua, 1, encode_table(lua, &hs.output, 1, &gaps), &gaps);
   }
   default:
     return luaL_typerror(lua, 1, "string or table");
@@ -364,7 +401,7 @@ static int inject_payload(lua_State *lua)
   if (hs.payload_only) { /* an encoder's output is the payload itself */
     size_t len = hs.output.pos;
     hs.output.pos = 0;
-    return hand_to_host(lua, "inject_payload", hs.output.data, len, HS_INJECT_PAYLOAD);
+    return hand_to_host(lua, 1, "inject_payload", hs.output.data, len, HS_INJECT_PAYLOAD);
   }
 
   hs_buffer *b = &hs.scratch;
@@ -383,13 +420,12 @@ static int inject_payload(lua_State *lua)
     || pbw_bytes(b, FIELD_STRING, name, nlen) || pbw_close(b, mark);
   hs.output.pos = 0;
   if (full) return luaL_error(lua, "inject_payload() out of memory");
-  return hand_to_host(lua, "inject_payload", b->data, b->pos, HS_INJECT_PAYLOAD);
+  return hand_to_host(lua, 1, "inject_payload", b->data, b->pos, HS_INJECT_PAYLOAD);
 }
 
 void hs_open_inject(lua_State *lua)
 {
-  for (int k = 1; k <= KEY_COUNT; ++k) lua_pushstring(lua, key_names[k]);
-  lua_pushcclosure(lua, inject_message, KEY_COUNT);
+  lua_pushcclosure(lua, inject_message, hs_push_inject_keys(lua));
   lua_setglobal(lua, "inject_message");
   lua_register(lua, "inject_payload", inject_payload);
 }
