@@ -1,14 +1,16 @@
-// What the main thread and a decoder worker (sandbox-decoder-worker.ts) exchange: records and
-// results travel as batches of protobuf bytes in one transferred buffer each; creating a
-// decoder is answered synchronously (startup errors stop hekad as without workers).
+// What the main thread and a decoder worker (sandbox-decoder-worker.ts) exchange: records go
+// as batches (record-batch.ts) and results come back as batches of protobuf bytes, each in
+// transferred buffers; creating a decoder is answered synchronously (startup errors stop hekad
+// as without workers).
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { HekadGlobals } from '@heka/core';
 import type { ReportField } from '../../pipeline/contracts.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
+import type { RecordBatch } from './record-batch.js';
 
 export type ToWorker =
   | { op: 'create'; id: number; settings: SandboxOptions; name: string; globals: HekadGlobals }
-  | { op: 'batch'; id: number; records: PackedBytes }
+  | { op: 'batch'; id: number; records: RecordBatch }
   | { op: 'stop'; id: number };
 
 export type FromWorker = BatchReply | { op: 'stopped'; id: number; logged: string[] };
@@ -32,20 +34,6 @@ export interface BatchReply extends PackedBytes {
   logged: string[];
 }
 
-export function packBytes(items: readonly Uint8Array[]): PackedBytes {
-  let total = 0;
-  for (const b of items) total += b.length;
-  const data = new Uint8Array(total);
-  const ends = new Uint32Array(items.length);
-  let p = 0;
-  for (let i = 0; i < items.length; i++) {
-    data.set(items[i]!, p);
-    p += items[i]!.length;
-    ends[i] = p;
-  }
-  return { data, ends };
-}
-
 /** Views of the packed byte strings (no copies). */
 export function unpackBytes({ data, ends }: PackedBytes): Uint8Array[] {
   const out: Uint8Array[] = new Array(ends.length);
@@ -57,23 +45,35 @@ export function unpackBytes({ data, ends }: PackedBytes): Uint8Array[] {
   return out;
 }
 
-export const unpackBatch = unpackBytes;
-
 /** Each record's messages, or its error text. */
 export function packBatch(outcomes: readonly (Uint8Array[] | string)[]): Omit<BatchReply, 'op' | 'id' | 'report' | 'logged'> {
   const counts = new Int32Array(outcomes.length);
   const errors: string[] = [];
-  const messages: Uint8Array[] = [];
+  let total = 0;
+  let items = 0;
   outcomes.forEach((o, i) => {
     if (typeof o === 'string') {
       counts[i] = -1;
       errors.push(o);
     } else {
       counts[i] = o.length;
-      messages.push(...o);
+      items += o.length;
+      for (const bytes of o) total += bytes.length;
     }
   });
-  return { counts, errors, ...packBytes(messages) };
+  const data = new Uint8Array(total);
+  const ends = new Uint32Array(items);
+  let p = 0;
+  let k = 0;
+  for (const o of outcomes) {
+    if (typeof o === 'string') continue;
+    for (const bytes of o) {
+      data.set(bytes, p);
+      p += bytes.length;
+      ends[k++] = p;
+    }
+  }
+  return { counts, errors, data, ends };
 }
 
 // ── synchronous requests (create) ──────────────────────────────────────────────────────────

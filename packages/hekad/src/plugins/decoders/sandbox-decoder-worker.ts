@@ -2,12 +2,12 @@
 // SandboxDecoderInstance as on the main thread, so the output is the same) for the streams the
 // main thread assigned to it. The wasm module is compiled once per thread, on first use.
 // Protocol (decoder-protocol.ts): create and stop are answered on the synchronous port; batches
-// of records come in order per decoder and their results go back in the same order.
+// of records (record-batch.ts) come in order per decoder and their results go back in the same
+// order.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { decodeMessage } from '@heka/core';
-import { Pack } from '../../pipeline/pack.js';
 import { SandboxDecoderInstance } from './sandbox-decoder.js';
-import { answerSync, packBatch, unpackBytes, type BatchReply, type ToWorker } from './decoder-protocol.js';
+import { answerSync, packBatch, type BatchReply, type ToWorker } from './decoder-protocol.js';
+import { readRecords } from './record-batch.js';
 
 const { syncPort, signal } = workerData as { syncPort: MessagePort; signal: Int32Array };
 const decoders = new Map<number, SandboxDecoderInstance>();
@@ -24,9 +24,7 @@ parentPort!.on('message', (msg: ToWorker) => {
   } else if (msg.op === 'batch') {
     const decoder = decoders.get(msg.id)!;
     const outcomes: (Uint8Array[] | string)[] = [];
-    for (const bytes of unpackBytes(msg.records)) {
-      const pack = new Pack(decodeMessage(bytes));
-      pack.bytes = bytes;
+    for (const pack of readRecords(msg.records)) {
       try {
         outcomes.push(decoder.decodeToBytes(pack));
       } catch (e) {
