@@ -138,6 +138,13 @@ export class Message {
     this.#stampAt(stampMs);
   }
 
+  /** Makes this message what `new Message()` makes (to decode into it again; see decodeMessage). */
+  clear(): void {
+    this.renew(0);
+    this.#uuid = NO_BYTES;
+    this.#timestamp = 0n;
+  }
+
   #stampAt(ms: number): void {
     const whole = Math.floor(ms);
     this.#timestamp = undefined;

@@ -118,7 +118,9 @@ export interface Decoder extends Reporting {
   /**
    * A pipelined decoder may take a stream's records a batch at a time, answering the whole
    * batch with one promise (one per record cost the main thread much when a worker decodes):
-   * the stream then calls this instead of decode(), with the records of each read.
+   * the stream then calls this instead of decode(), with the records of each read. A record's
+   * first pack must be the record's own (its message may be another object, or decoded into);
+   * the decoder keeps none of them once it answered: the stream uses them again when delivered.
    */
   decodeBatch?(packs: Pack[]): Promise<DecodedBatch>;
   /** The stream ended: finish what is under way and release what the decoder holds (preserve_data). */

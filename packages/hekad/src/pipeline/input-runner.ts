@@ -156,10 +156,11 @@ class Stream implements InputStream, PackOwner {
   private readonly batches: boolean;
   private batch: Pack[] = [];
   private batchSeqs: number[] = [];
-  // Records that become payloads and go to the router as they are (no decoder) get packs used
-  // before: once every consumer released one, its pack and message come back here, as Heka's
-  // input pool recycles packs. A new pack and message per log line were most of what hekad
-  // allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
+  // Records that become payloads and go to the router as they are (no decoder), or through a
+  // decoder that takes batches (it decodes into the record's own pack and message), get packs
+  // used before: once every consumer released one, its pack and message come back here, as
+  // Heka's input pool recycles packs. A new pack and message per log line were most of what
+  // hekad allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
   private readonly recycles: boolean;
   private readonly pool: Pack[] = [];
   // When the bytes being split arrived (a stampMsNow() reading): the Timestamp of the messages
@@ -178,7 +179,8 @@ class Stream implements InputStream, PackOwner {
   ) {
     this.pipelined = decoder?.pipelined === true;
     this.batches = this.pipelined && decoder?.decodeBatch !== undefined;
-    this.recycles = decoder === undefined && !common.use_message_bytes;
+    // a decoder that takes batches decodes into the record's pack and message (and keeps none)
+    this.recycles = (decoder === undefined || this.batches) && !common.use_message_bytes;
     const onDelivered = options.onDelivered;
     this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
@@ -407,6 +409,7 @@ class Stream implements InputStream, PackOwner {
       // still pointed at its chunk kept 1 MiB read slabs alive into the old generation, and their
       // external memory set off mark-compacts.
       pack.message._payload = undefined;
+      pack.message._wire = undefined; // a decoded message's: a worker's batch of results
       this.pool.push(pack);
     }
   }

@@ -165,7 +165,7 @@ export class WorkerSandboxDecoder implements Decoder {
     if (this.failure) return waiting.reject(this.failure);
     const records = this.writer.write(waiting.packs);
     this.inFlight.push(waiting);
-    const transfer = [records.data.buffer, records.ends.buffer, records.headerOf.buffer, records.stamps.buffer] as ArrayBuffer[];
+    const transfer = [records.data.buffer, records.starts.buffer, records.ends.buffer, records.headerOf.buffer, records.stamps.buffer] as ArrayBuffer[];
     this.thread.post({ op: 'batch', id: this.id, records }, transfer);
   }
 
@@ -190,7 +190,11 @@ export class WorkerSandboxDecoder implements Decoder {
   }
 }
 
-/** A batch's packs: a record's first message reuses the record's pack. */
+/**
+ * A batch's packs: a record's first message reuses the record's pack and its message object
+ * (decoded into: the record's message is no one else's, and a new one per record kept the
+ * main thread's GC busy while records waited for the worker).
+ */
 function results(records: readonly Pack[], reply: BatchReply): DecodedBatch {
   const messages = unpackBytes(reply);
   freezeBuffer(reply.data.buffer); // the packs' bytes: never written, so encoders need not copy them
@@ -201,9 +205,11 @@ function results(records: readonly Pack[], reply: BatchReply): DecodedBatch {
     const count = counts[i]!;
     for (let k = 0; k < count; k++, m++) {
       const bytes = messages[m]!;
-      const message = decodeMessage(bytes);
-      const pack = k === 0 ? records[i]! : new Pack(message);
-      pack.message = message;
+      let pack: Pack;
+      if (k === 0) {
+        pack = records[i]!;
+        decodeMessage(bytes, pack.message);
+      } else pack = new Pack(decodeMessage(bytes));
       pack.bytes = bytes;
       packs[m] = pack;
     }
