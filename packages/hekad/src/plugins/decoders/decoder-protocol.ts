@@ -1,11 +1,12 @@
 // What the main thread and a decoder worker (sandbox-decoder-worker.ts) exchange: records go
-// as batches (record-batch.ts) and results come back as batches of protobuf bytes, each in
-// transferred buffers; creating a decoder is answered synchronously (startup errors stop hekad
-// as without workers).
+// as batches (record-batch.ts) and results come back as batches of protobuf bytes
+// (batch-results.ts), each in transferred buffers; creating a decoder is answered
+// synchronously (startup errors stop hekad as without workers).
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { HekadGlobals } from '@heka/core';
 import type { ReportField } from '../../pipeline/contracts.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
+import type { BatchResults } from './batch-results.js';
 import type { RecordBatch } from './record-batch.js';
 
 export type ToWorker =
@@ -17,63 +18,13 @@ export type FromWorker = BatchReply | { op: 'stopped'; id: number; logged: strin
 
 export type CreateReply = { ok: true; report: readonly ReportField[] } | { ok: false; error: string };
 
-/** Byte strings laid end to end: item i is data[ends[i - 1] ?? 0, ends[i]). */
-export interface PackedBytes {
-  data: Uint8Array;
-  ends: Uint32Array;
-}
-
-/** A batch's results: per record, `counts[i]` messages (their bytes in order), or -1 and the next of `errors`. */
-export interface BatchReply extends PackedBytes {
+/** A batch's results (batch-results.ts), and what the worker has to say besides. */
+export interface BatchReply extends BatchResults {
   op: 'decoded';
   id: number;
-  counts: Int32Array;
-  errors: string[];
   report: readonly ReportField[];
   /** What the decoders logged (logError) while decoding the batch. */
   logged: string[];
-}
-
-/** Views of the packed byte strings (no copies). */
-export function unpackBytes({ data, ends }: PackedBytes): Uint8Array[] {
-  const out: Uint8Array[] = new Array(ends.length);
-  let start = 0;
-  for (let i = 0; i < ends.length; i++) {
-    out[i] = data.subarray(start, ends[i]);
-    start = ends[i]!;
-  }
-  return out;
-}
-
-/** Each record's messages, or its error text. */
-export function packBatch(outcomes: readonly (Uint8Array[] | string)[]): Omit<BatchReply, 'op' | 'id' | 'report' | 'logged'> {
-  const counts = new Int32Array(outcomes.length);
-  const errors: string[] = [];
-  let total = 0;
-  let items = 0;
-  outcomes.forEach((o, i) => {
-    if (typeof o === 'string') {
-      counts[i] = -1;
-      errors.push(o);
-    } else {
-      counts[i] = o.length;
-      items += o.length;
-      for (const bytes of o) total += bytes.length;
-    }
-  });
-  const data = new Uint8Array(total);
-  const ends = new Uint32Array(items);
-  let p = 0;
-  let k = 0;
-  for (const o of outcomes) {
-    if (typeof o === 'string') continue;
-    for (const bytes of o) {
-      data.set(bytes, p);
-      p += bytes.length;
-      ends[k++] = p;
-    }
-  }
-  return { counts, errors, data, ends };
 }
 
 // ── synchronous requests (create) ──────────────────────────────────────────────────────────

@@ -12,8 +12,9 @@ import { Pack } from '../../pipeline/pack.js';
 import { PACKAGE_ROOT } from '../../sandbox/package-root.js';
 import { freezeBuffer } from '../../sandbox/byte-blocks.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
-import { requestSync, unpackBytes, type BatchReply, type CreateReply, type FromWorker, type ToWorker } from './decoder-protocol.js';
+import { requestSync, type BatchReply, type CreateReply, type FromWorker, type ToWorker } from './decoder-protocol.js';
 import { RecordBatchWriter } from './record-batch.js';
+import { resultViews } from './batch-results.js';
 
 /** The worker's script as built (a module file of its own, not part of the bundle). */
 const WORKER_PATH = join(PACKAGE_ROOT, 'dist', 'plugins', 'decoders', 'sandbox-decoder-worker.js');
@@ -196,8 +197,8 @@ export class WorkerSandboxDecoder implements Decoder {
  * main thread's GC busy while records waited for the worker).
  */
 function results(records: readonly Pack[], reply: BatchReply): DecodedBatch {
-  const messages = unpackBytes(reply);
-  freezeBuffer(reply.data.buffer); // the packs' bytes: never written, so encoders need not copy them
+  const messages = resultViews(reply);
+  for (const buffer of reply.buffers) freezeBuffer(buffer); // the packs' bytes: never written, so encoders need not copy them
   const packs: Pack[] = new Array(messages.length);
   const errors: Error[] = reply.errors.map((text) => new Error(text));
   const counts = reply.counts;
