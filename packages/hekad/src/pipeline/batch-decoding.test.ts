@@ -1,36 +1,18 @@
 // A stream whose decoder takes batches (Decoder.decodeBatch, as a decoder in a worker thread
 // does): records go over a read at a time, answers come later, and what is routed is what
 // decode() one record at a time would give, in order, with failures handled per record.
-import { Registry, definePlugin, f, validateConfigText, type Message } from '@heka/core';
+import { Registry, definePlugin, f, type Message } from '@heka/core';
 import { TokenSplitter } from '../plugins/splitters/token-splitter.js';
-import type { DecodedBatch, Decoder, Delivery, Deferred, Input, InputContext, Output } from './contracts.js';
-import { memoryLog } from './log.js';
+import type { DecodedBatch, Decoder, Delivery, Deferred, Output } from './contracts.js';
 import { Pack } from './pack.js';
-import { Pipeline } from './pipeline.js';
+import { chunkInput, pipelineFor as pipelineForTests } from './pipeline-for-tests.js';
 
 const delivered: number[] = [];
 const received: { payload: string; type: string; failed: boolean; pack: Pack; message: Message }[] = [];
 const batchSizes: number[] = [];
 let held: Deferred[] = [];
 
-const ChunkInput = definePlugin({
-  type: 'ChunkInput', family: 'input', summary: 'Test input.',
-  common: { splitter: 'TokenSplitter' },
-  config: {
-    chunks: f.array(f.string({ default: '', doc: 'chunk' }), { default: [], doc: 'Chunks to push.' }),
-    pause: f.uint({ default: 0, doc: 'Milliseconds to wait between chunks.' }),
-  },
-  create: (config) => new (class implements Input {
-    async run(context: InputContext): Promise<void> {
-      const stream = context.openStream({ decorate: (m: Message) => { m.type = 'line'; }, onDelivered: (at) => { delivered.push(at); } });
-      for (const chunk of config.chunks) {
-        await stream.push(Buffer.from(chunk));
-        if (config.pause > 0) await new Promise((r) => setTimeout(r, config.pause));
-      }
-      await stream.end();
-    }
-  })(),
-});
+const ChunkInput = chunkInput('ChunkInput', 'line', delivered);
 
 /**
  * Answers each batch after a timer: "fail…" fails, "drop…" becomes nothing, "two…" two
@@ -89,11 +71,25 @@ const NotingOutput = definePlugin({
 
 const registry = new Registry([ChunkInput, LaterDecoder, NotingOutput, TokenSplitter]);
 
-function pipelineFor(toml: string) {
-  const config = validateConfigText(toml, registry);
-  if (!config.ok) throw new Error(config.errors.join('\n'));
-  const log = memoryLog();
-  return { pipeline: new Pipeline(config, log), log };
+/** The input with `chunks` through the batch decoder to the noting output. */
+function pipelineFor(chunks: string[], options: { pause?: number; hold?: boolean; hekad?: string; input?: string } = {}) {
+  return pipelineForTests(registry, `
+${options.hekad ?? ''}
+[in]
+type = "ChunkInput"
+chunks = ${JSON.stringify(chunks)}
+pause = ${options.pause ?? 0}
+decoder = "dec"
+${options.input ?? ''}
+
+[dec]
+type = "LaterDecoder"
+
+[out]
+type = "NotingOutput"
+message_matcher = "TRUE"
+hold = ${options.hold ?? false}
+`);
 }
 
 beforeEach(() => {
@@ -106,21 +102,7 @@ beforeEach(() => {
 describe('a decoder that takes batches', () => {
   it('gets each read as a batch and its answers are routed in order: one, two, none, or a failure', async () => {
     const chunks = ['one\ntwo\ndrop\n', 'fail 1\nthree\n', 'four\n'];
-    const { pipeline, log } = pipelineFor(`
-[in]
-type = "ChunkInput"
-chunks = ${JSON.stringify(chunks)}
-decoder = "dec"
-send_decode_failures = true
-log_decode_failures = true
-
-[dec]
-type = "LaterDecoder"
-
-[out]
-type = "NotingOutput"
-message_matcher = "TRUE"
-`);
+    const { pipeline, log } = pipelineFor(chunks, { input: 'send_decode_failures = true\nlog_decode_failures = true' });
     pipeline.start();
     await pipeline.shutdownRequested;
     await pipeline.stop();
@@ -134,22 +116,7 @@ message_matcher = "TRUE"
 
   it('a large read goes in batches of at most 1024 records; the output queue holding the input back loses nothing', async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => (i % 7 === 3 ? `fail ${i}\n` : `line ${i}\n`));
-    const { pipeline } = pipelineFor(`
-[hekad]
-plugin_chansize = 2
-
-[in]
-type = "ChunkInput"
-chunks = ${JSON.stringify([lines.slice(0, 3000).join(''), lines.slice(3000).join('')])}
-decoder = "dec"
-
-[dec]
-type = "LaterDecoder"
-
-[out]
-type = "NotingOutput"
-message_matcher = "TRUE"
-`);
+    const { pipeline } = pipelineFor([lines.slice(0, 3000).join(''), lines.slice(3000).join('')], { hekad: '[hekad]\nplugin_chansize = 2' });
     pipeline.start();
     await pipeline.shutdownRequested;
     await pipeline.stop();
@@ -159,20 +126,7 @@ message_matcher = "TRUE"
   });
 
   it('records an output still holds keep their packs: later records get others', async () => {
-    const { pipeline } = pipelineFor(`
-[in]
-type = "ChunkInput"
-chunks = ["a\\nb\\n", "c\\nd\\n"]
-decoder = "dec"
-
-[dec]
-type = "LaterDecoder"
-
-[out]
-type = "NotingOutput"
-message_matcher = "TRUE"
-hold = true
-`);
+    const { pipeline } = pipelineFor(['a\nb\n', 'c\nd\n'], { hold: true });
     pipeline.start();
     // a and b are held: c and d get packs of their own
     for (let i = 0; i < 200 && received.length < 4; i++) await new Promise((r) => setTimeout(r, 5));
@@ -188,20 +142,7 @@ describe('pack reuse with a batch decoder', () => {
   it('a record read after earlier ones were delivered comes in one of their packs, renewed', async () => {
     const chunks = ['a\nb\n'];
     for (let i = 0; i < 3; i++) chunks.push(`x${i}\n`);
-    const { pipeline } = pipelineFor(`
-[in]
-type = "ChunkInput"
-chunks = ${JSON.stringify(chunks)}
-pause = 20
-decoder = "dec"
-
-[dec]
-type = "LaterDecoder"
-
-[out]
-type = "NotingOutput"
-message_matcher = "TRUE"
-`);
+    const { pipeline } = pipelineFor(chunks, { pause: 20 });
     pipeline.start();
     await pipeline.shutdownRequested;
     await pipeline.stop();
