@@ -12,7 +12,8 @@
 // then every record is decoded and checked against the line it came from (Type, remote_addr,
 // status, body_bytes_sent, in order per input). Figures: lines/s of wall time (spawn to last
 // record, node start-up included), lines per CPU-second of hekad (user + system, all threads),
-// peak RSS (VmHWM). One JSON line per run and a summary per case (median).
+// peak RSS (VmHWM), the main thread's CPU time (mainCpuMs: with workers, what limits the
+// rate). One JSON line per run and a summary per case (median).
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +163,7 @@ async function main() {
       const { checked, problems } = verify(output, files);
       const result = {
         bench: 'nginx', case: c.name, maxprocs: c.maxprocs, inputs: c.files, run, lines: LINES, records: counter.count, checked,
-        wallMs: Math.round(r.wallMs), cpuMs: r.cpuMs, linesPerSec: Math.round(LINES / (r.wallMs / 1000)),
+        wallMs: Math.round(r.wallMs), cpuMs: r.cpuMs, mainCpuMs: r.mainCpuMs, linesPerSec: Math.round(LINES / (r.wallMs / 1000)),
         linesPerCpuSec: Math.round(LINES / (r.cpuMs / 1000)), peakRssMB: Math.round(r.peakKb / 1024),
         loadBefore: Math.round(load * 10) / 10, loadAfter: Math.round(loadavg()[0] * 10) / 10, exit: r.exitCode ?? r.signal,
       };

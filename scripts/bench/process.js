@@ -1,6 +1,6 @@
 // What the benchmarks that run the built commands share: numeric `--name value` flags, the
 // median of the runs, and what /proc says of a child process (memory, CPU time).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** The number after `--name` on the command line, or `fallback`. */
 export function numberArg(name, fallback, args = process.argv.slice(2)) {
@@ -25,9 +25,28 @@ export function memoryKb(pid) {
 export const peakRssBytes = (pid) => memoryKb(pid).hwm * 1024;
 
 /** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
-export function cpuMs(pid) {
+export const cpuMs = (pid) => statCpuMs(`/proc/${pid}/stat`);
+
+/** CPU time of one thread of a process (its main thread: tid = pid), in ms. */
+export const threadCpuMs = (pid, tid) => statCpuMs(`/proc/${pid}/task/${tid}/stat`);
+
+/** CPU time per thread of a process, in ms, by thread name (comm) and tid. */
+export function threadsCpuMs(pid) {
+  const out = {};
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out[`${comm}/${tid}`] = threadCpuMs(pid, tid);
+    }
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+function statCpuMs(path) {
+  try {
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {

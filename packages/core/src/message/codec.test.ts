@@ -177,6 +177,18 @@ describe('decodeMessage', () => {
     expect(hex(encodeMessage(msg))).toBe(UUID_HEX + '1000' + '5209' + '0a0169' + '1002' + '3202' + '0102');
   });
 
+  it('decodes into a message given (a pool\'s): nothing of what it held before is left', () => {
+    const wire = bytes('1a0174' + '5205' + '0a016e' + '1002');
+    const used = Message.create({ logger: 'old', payload: 'old line', hostname: 'h', severity: 2, pid: 5, envVersion: '1' });
+    used.addField('old', 1);
+    void used.uuid;
+    const msg = decodeMessage(wire, used);
+    expect(msg).toBe(used);
+    expect(hex(encodeMessage(msg))).toBe(hex(encodeMessage(decodeMessage(wire))));
+    expect([msg.type, msg._logger, msg._payload, msg._hostname, msg._severity, msg._pid, msg.timestamp, msg.uuid.length]).toEqual(['t', undefined, undefined, undefined, undefined, undefined, 0n, 0]);
+    expect(msg.fields.map((f) => f.name)).toEqual(['n']);
+  });
+
   it('gathers fields that other fields interrupt', () => {
     const msg = decodeMessage(bytes('5203 0a0161' + '1a0174' + '5203 0a0162'));
     expect(msg.fields.map((f) => f.name)).toEqual(['a', 'b']);

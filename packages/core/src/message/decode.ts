@@ -33,14 +33,18 @@ function gatherFieldEntries(bytes: Uint8Array): Uint8Array {
  * be modified while the message is in use: copy it first (`decodeMessage(input.slice())`) if
  * its memory is going to be reused.
  *
+ * `into`: a message no one else holds, made what `new Message()` is and decoded into instead of
+ * a new one (a pool's). It is changed even when decoding fails.
+ *
  * Accepted: fields in any order (the last of a repeated header field wins), packed and unpacked
  * numbers, 5- and 10-byte negative int32, unknown fields (kept and written back last).
  */
-export function decodeMessage(input: Uint8Array): Message {
+export function decodeMessage(input: Uint8Array, into?: Message): Message {
   // Views of a Buffer are Buffers, built by a JS constructor; views of a plain Uint8Array cost
   // far less, and a decoded message makes several.
   const bytes = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  const msg = new Message();
+  const msg = into ?? new Message();
+  into?.clear();
   const lazy = new WireHeaders(bytes);
   const r = reader.reset(bytes, 0, bytes.length);
   const end = bytes.length;

@@ -148,3 +148,29 @@ describe('Message.renew (pooled messages)', () => {
     expect(hex(encodeMessage(used))).toBe(hex(encodeMessage(fresh)));
   });
 });
+
+describe('an owed uuid and timestamp handed on (uuidOwed, owedStamp*, oweAs)', () => {
+  it('a created message owes both until they are read; the copy makes the same timestamp', () => {
+    const m = Message.create(undefined, 1234.567891);
+    expect(m.uuidOwed).toBe(true);
+    const epochMs = m.owedStampEpochMs;
+    const subNs = m.owedStampSubNs;
+    expect(epochMs).toBeGreaterThan(0);
+    const copy = new Message();
+    copy.oweAs(epochMs, subNs);
+    expect(copy.uuidOwed).toBe(true);
+    expect(copy.timestamp).toBe(m.timestamp);
+    expect(copy.timestamp % 1_000_000n).toBe(BigInt(subNs));
+    expect(m.owedStampEpochMs).toBe(-1); // read: no longer owed
+    expect(copy.uuid.length).toBe(16);
+    expect(copy.uuidOwed).toBe(false);
+  });
+
+  it('a timestamp or uuid that was set is not owed', () => {
+    const m = Message.create();
+    m.timestamp = 5n;
+    m.uuid = UUID;
+    expect([m.owedStampEpochMs, m.uuidOwed]).toEqual([-1, false]);
+    expect([new Message().owedStampEpochMs, new Message().uuidOwed]).toEqual([-1, false]);
+  });
+});

@@ -138,11 +138,46 @@ export class Message {
     this.#stampAt(stampMs);
   }
 
+  /** Makes this message what `new Message()` makes (to decode into it again; see decodeMessage). */
+  clear(): void {
+    this.renew(0);
+    this.#uuid = NO_BYTES;
+    this.#timestamp = 0n;
+  }
+
   #stampAt(ms: number): void {
     const whole = Math.floor(ms);
     this.#timestamp = undefined;
     this.#stampMs = whole;
     this.#stampSubNs = Math.floor((ms - whole) * 1_000_000);
+  }
+
+  // A created message handed to another thread (a decoder worker) without encoding it: what is
+  // still owed there (uuid, timestamp) is owed the same way in the copy, so nothing is made
+  // that no one reads. MS_BASE differs per thread, hence wall-clock ms since the epoch.
+
+  /** Whether the uuid is still owed (a random one made when first read). */
+  get uuidOwed(): boolean {
+    return this.#uuid === UUID_OWED;
+  }
+
+  /** While the timestamp is owed: its whole wall-clock ms since the epoch (else -1); see owedStampSubNs. */
+  get owedStampEpochMs(): number {
+    return this.#timestamp === undefined ? this.#stampMs + MS_BASE : -1;
+  }
+
+  /** The ns within owedStampEpochMs. */
+  get owedStampSubNs(): number {
+    return this.#stampSubNs;
+  }
+
+  /** Owes the uuid and the timestamp read from another message's uuidOwed / owedStamp*, as they were there. */
+  oweAs(epochMs: number, subNs: number): void {
+    if (this._wire !== undefined) this._wire.uuidAt = -1;
+    this.#uuid = UUID_OWED;
+    this.#timestamp = undefined;
+    this.#stampMs = epochMs - MS_BASE;
+    this.#stampSubNs = subNs;
   }
 
   get timestamp(): bigint {

@@ -115,8 +115,25 @@ export interface Decoder extends Reporting {
    * outstanding.
    */
   readonly pipelined?: boolean;
+  /**
+   * A pipelined decoder may take a stream's records a batch at a time, answering the whole
+   * batch with one promise (one per record cost the main thread much when a worker decodes):
+   * the stream then calls this instead of decode(), with the records of each read. A record's
+   * first pack must be the record's own (its message may be another object, or decoded into);
+   * the decoder keeps none of them once it answered: the stream uses them again when delivered.
+   */
+  decodeBatch?(packs: Pack[]): Promise<DecodedBatch>;
   /** The stream ended: finish what is under way and release what the decoder holds (preserve_data). */
   stop?(): void | Promise<void>;
+}
+
+/** Decoder.decodeBatch's answer: what each record became, in record order, without an array per record. */
+export interface DecodedBatch {
+  /** Per record: the number of its packs (0 drops it quietly), or -1 when it failed (its error is the next of `errors`). */
+  readonly counts: Int32Array;
+  /** The packs of all records, one record's after the other's (as decode() would return them). */
+  readonly packs: readonly Pack[];
+  readonly errors: readonly Error[];
 }
 
 // ── Encoders ─────────────────────────────────────────────────────────────────────────────────

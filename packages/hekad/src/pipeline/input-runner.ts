@@ -2,7 +2,7 @@
 // and the messages to the router. Back-pressure flows back as promises the input awaits; the
 // delivery tracker reports, per stream, the offset up to which every message is finished.
 import { Field, Message, ValueType, recordSizeLimit, stampMsNow, type HekadGlobals, type PluginInstance } from '@heka/core';
-import type { Decoder, Input, InputContext, InputStream, RecordDropReason, Splitter, StreamOptions } from './contracts.js';
+import type { DecodedBatch, Decoder, Input, InputContext, InputStream, RecordDropReason, Splitter, StreamOptions } from './contracts.js';
 import { DeliveryTracker } from './delivery-tracker.js';
 import { instantiate } from './instantiate.js';
 import type { PipelineLog } from './log.js';
@@ -30,9 +30,25 @@ const DECODE_ERROR_LIMIT = 500;
 const POOL_MAX = 16_384;
 const PIPELINE_HIGH = 4096;
 const PIPELINE_LOW = 1024;
+/** Records per batch for a decoder that takes batches (decodeBatch): a read's records, at most this many. */
+const DECODE_BATCH = 1024;
 
-/** A record waiting in a stream's backlog: its pack, or (pipelined decoder) its decoding under way. */
-type Pending = Pack | Pack[] | Promise<Pack[]>;
+/** A record waiting in a stream's backlog: its pack, or (pipelined decoder) its decoding under way; or a batch of records. */
+type Pending = Pack | Pack[] | Promise<Pack[]> | DecodingBatch;
+
+/** Records handed to a decoder's decodeBatch, routed in order once it answers. */
+class DecodingBatch {
+  /** The next record to route, its first pack in the answer, its error if it failed. */
+  next = 0;
+  nextPack = 0;
+  nextError = 0;
+  constructor(
+    readonly packs: Pack[],
+    /** The records' delivery numbers (none without a tracker). */
+    readonly seqs: number[] | undefined,
+    readonly decoded: Promise<DecodedBatch>,
+  ) {}
+}
 
 export class InputRunner implements InputContext {
   readonly name: string;
@@ -99,7 +115,7 @@ export class InputRunner implements InputContext {
     }
   }
 
-  private decodeFailed(pack: Pack, e: unknown): Pack[] {
+  decodeFailed(pack: Pack, e: unknown): Pack[] {
     this.stats.decodeFailures++;
     const text = e instanceof Error ? e.message : String(e);
     if (this.common.log_decode_failures) this.error(`decoding: ${text}`);
@@ -131,13 +147,20 @@ class Stream implements InputStream, PackOwner {
   private pump: Promise<void> | undefined;
   private backlog: (Pending | number | undefined)[] = [];
   private backlogHead = 0;
+  /** Records in the backlog (a batch counts its records). */
+  private queued = 0;
   // A pipelined decoder gets records as they are split; the input waits only while more than
   // PIPELINE_HIGH of them are outstanding, until the backlog is down to PIPELINE_LOW.
   private readonly pipelined: boolean;
-  // Records that become payloads and go to the router as they are (no decoder) get packs used
-  // before: once every consumer released one, its pack and message come back here, as Heka's
-  // input pool recycles packs. A new pack and message per log line were most of what hekad
-  // allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
+  // A decoder that takes batches gets the records of each read (at most DECODE_BATCH) at once.
+  private readonly batches: boolean;
+  private batch: Pack[] = [];
+  private batchSeqs: number[] = [];
+  // Records that become payloads and go to the router as they are (no decoder), or through a
+  // decoder that takes batches (it decodes into the record's own pack and message), get packs
+  // used before: once every consumer released one, its pack and message come back here, as
+  // Heka's input pool recycles packs. A new pack and message per log line were most of what
+  // hekad allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
   private readonly recycles: boolean;
   private readonly pool: Pack[] = [];
   // When the bytes being split arrived (a stampMsNow() reading): the Timestamp of the messages
@@ -155,7 +178,9 @@ class Stream implements InputStream, PackOwner {
     maxRecordSize: number,
   ) {
     this.pipelined = decoder?.pipelined === true;
-    this.recycles = decoder === undefined && !common.use_message_bytes;
+    this.batches = this.pipelined && decoder?.decodeBatch !== undefined;
+    // a decoder that takes batches decodes into the record's pack and message (and keeps none)
+    this.recycles = (decoder === undefined || this.batches) && !common.use_message_bytes;
     const onDelivered = options.onDelivered;
     this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
@@ -174,6 +199,7 @@ class Stream implements InputStream, PackOwner {
     const before = this.splitter.stats.skipped;
     this.arrivedMs = stampMsNow();
     this.splitter.push(chunk);
+    this.submitBatch();
     this.countSkipped(before);
     return this.pipelined ? this.waitForRoom() : this.pump;
   }
@@ -182,18 +208,20 @@ class Stream implements InputStream, PackOwner {
     const before = this.splitter.stats.skipped;
     this.arrivedMs = stampMsNow();
     this.splitter.end();
+    this.submitBatch();
     this.countSkipped(before);
     await this.pump;
     await this.decoder?.stop?.();
   }
 
   async stop(): Promise<void> {
+    this.submitBatch();
     await this.pump;
     await this.decoder?.stop?.();
   }
 
   private outstanding(): number {
-    return (this.backlog.length - this.backlogHead) / 2;
+    return this.queued;
   }
 
   private waitForRoom(): Promise<void> | undefined {
@@ -218,6 +246,7 @@ class Stream implements InputStream, PackOwner {
     const before = this.splitter.stats.skipped;
     this.arrivedMs = stampMsNow();
     this.splitter.endUnit();
+    this.submitBatch();
     this.countSkipped(before);
     return this.pump;
   }
@@ -230,10 +259,30 @@ class Stream implements InputStream, PackOwner {
     this.runner.stats.records++;
     const seq = this.tracker?.begin(record.offset);
     const pack = this.makePack(record);
+    if (this.batches) {
+      this.batch.push(pack);
+      if (seq !== undefined) this.batchSeqs.push(seq);
+      if (this.batch.length >= DECODE_BATCH) this.submitBatch();
+      return;
+    }
     // a pipelined decoder starts on the record now; its result is routed in turn
-    const item: Pending = this.pipelined ? this.runner.decode(this.decoder, pack) : pack;
+    this.enqueue(this.pipelined ? this.runner.decode(this.decoder, pack) : pack, seq);
+  }
+
+  /** The records split so far go to the decoder as one batch. */
+  private submitBatch(): void {
+    if (this.batch.length === 0) return;
+    const packs = this.batch;
+    const seqs = this.tracker ? this.batchSeqs : undefined;
+    this.batch = [];
+    this.batchSeqs = [];
+    this.enqueue(new DecodingBatch(packs, seqs, this.decoder!.decodeBatch!(packs)), undefined);
+  }
+
+  private enqueue(item: Pending, seq: number | undefined): void {
     if (this.pump !== undefined) {
       this.backlog.push(item, seq);
+      this.queued += item instanceof DecodingBatch ? item.packs.length : 1;
       return;
     }
     const running = this.process(item, seq);
@@ -257,6 +306,7 @@ class Stream implements InputStream, PackOwner {
       const seq = backlog[this.backlogHead + 1] as number | undefined;
       backlog[this.backlogHead] = undefined;
       this.backlogHead += 2;
+      this.queued -= item instanceof DecodingBatch ? item.packs.length : 1;
       if (this.room) this.roomMade();
       try {
         wait = this.process(item, seq);
@@ -267,6 +317,7 @@ class Stream implements InputStream, PackOwner {
     }
     backlog.length = 0;
     this.backlogHead = 0;
+    this.queued = 0;
     this.pump = undefined;
     if (this.room) this.roomMade();
   }
@@ -304,8 +355,41 @@ class Stream implements InputStream, PackOwner {
   private process(item: Pending, seq: number | undefined): Promise<void> | undefined {
     // Without a decoder the record is its one pack: no array for it.
     if (item instanceof Pack && this.decoder === undefined) return this.routeOne(item, seq);
+    if (item instanceof DecodingBatch) {
+      return item.decoded.then((answer) => this.routeBatch(item, answer), (e: unknown) => this.routeBatch(item, failedBatch(item.packs.length, e)));
+    }
     const decoded = item instanceof Pack ? this.runner.decode(this.decoder, item) : item;
     return decoded instanceof Promise ? decoded.then((packs) => this.route(packs, seq)) : this.route(decoded, seq);
+  }
+
+  /**
+   * Routes a batch's records in order from `item.next`; when routing must wait, goes on after
+   * the wait. A failure to route one record is logged and the next goes on.
+   */
+  private routeBatch(item: DecodingBatch, answer: DecodedBatch): Promise<void> | undefined {
+    const { counts, packs, errors } = answer;
+    const n = item.packs.length;
+    while (item.next < n) {
+      const i = item.next++;
+      const count = counts[i]!;
+      const seq = item.seqs?.[i];
+      let wait: Promise<void> | undefined;
+      try {
+        if (count === 1) wait = this.routeOne(packs[item.nextPack++]!, seq);
+        else if (count < 0) wait = this.route(this.runner.decodeFailed(item.packs[i]!, errors[item.nextError++]), seq);
+        else wait = this.route(packs.slice(item.nextPack, (item.nextPack += count)), seq);
+      } catch (e) {
+        this.routingFailed(e);
+      }
+      if (wait !== undefined) {
+        const goOn = (): Promise<void> | undefined => this.routeBatch(item, answer);
+        return wait.then(goOn, (e: unknown) => {
+          this.routingFailed(e);
+          return goOn();
+        });
+      }
+    }
+    return undefined;
   }
 
   private routeOne(pack: Pack, seq: number | undefined): Promise<void> | undefined {
@@ -325,6 +409,7 @@ class Stream implements InputStream, PackOwner {
       // still pointed at its chunk kept 1 MiB read slabs alive into the old generation, and their
       // external memory set off mark-compacts.
       pack.message._payload = undefined;
+      pack.message._wire = undefined; // a decoded message's: a worker's batch of results
       this.pool.push(pack);
     }
   }
@@ -355,4 +440,10 @@ class RecordPacks implements PackOwner {
   packDone(): void {
     if (--this.remaining === 0) this.tracker.complete(this.seq);
   }
+}
+
+/** Every record of a batch failed with the same error (the decoder's worker is gone). */
+function failedBatch(records: number, e: unknown): DecodedBatch {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return { counts: new Int32Array(records).fill(-1), packs: [], errors: new Array<Error>(records).fill(error) };
 }

@@ -1,37 +1,15 @@
 // The runtime in-process: a scripted input, the real TokenSplitter, and a capturing output.
-import { Registry, definePlugin, f, validateConfigText, type Message } from '@heka/core';
+import { Registry, definePlugin, f, type Message } from '@heka/core';
 import { NullSplitter } from '../plugins/splitters/null-splitter.js';
 import { TokenSplitter } from '../plugins/splitters/token-splitter.js';
 import { HekaFramingSplitter } from '../plugins/splitters/heka-framing-splitter.js';
 import { PluginExitError, type Deferred, type Delivery, type Input, type InputContext, type Output } from './contracts.js';
-import { memoryLog } from './log.js';
 import type { Pack } from './pack.js';
-import { Pipeline } from './pipeline.js';
-
-/** Pushes `chunks` through one stream, then ends (like stdin at EOF). */
-const ScriptInput = definePlugin({
-  type: 'ScriptInput', family: 'input', summary: 'Test input.',
-  common: { splitter: 'TokenSplitter' },
-  config: {
-    chunks: f.array(f.string({ default: '', doc: 'chunk' }), { default: [], doc: 'Chunks to push.' }),
-    pause: f.uint({ default: 0, doc: 'Milliseconds to wait between chunks.' }),
-  },
-  create: (config) => new (class implements Input {
-    async run(context: InputContext): Promise<void> {
-      const stream = context.openStream({
-        decorate: (m: Message) => { m.type = 'script'; },
-        onDelivered: (offset) => { delivered.push(offset); },
-      });
-      for (const chunk of config.chunks) {
-        await stream.push(Buffer.from(chunk));
-        if (config.pause > 0) await new Promise((r) => setTimeout(r, config.pause));
-      }
-      await stream.end();
-    }
-  })(),
-});
+import { chunkInput, pipelineFor as pipelineForTests } from './pipeline-for-tests.js';
 
 const delivered: number[] = [];
+/** Pushes `chunks` through one stream, then ends (like stdin at EOF). */
+const ScriptInput = chunkInput('ScriptInput', 'script', delivered);
 const received: string[] = [];
 let deferredDone: Deferred[] = [];
 
@@ -121,12 +99,7 @@ const registry = new Registry([
   ScriptInput, CaptureOutput, SeeingOutput, BrokenInput, QuittingOutput, CheckpointingInput, FlushingOutput, TokenSplitter, NullSplitter, HekaFramingSplitter,
 ]);
 
-function pipelineFor(toml: string) {
-  const config = validateConfigText(toml, registry);
-  if (!config.ok) throw new Error(config.errors.join('\n'));
-  const log = memoryLog();
-  return { pipeline: new Pipeline(config, log), log };
-}
+const pipelineFor = (toml: string) => pipelineForTests(registry, toml);
 
 beforeEach(() => {
   delivered.length = 0;

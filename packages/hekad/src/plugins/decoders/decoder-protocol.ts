@@ -1,79 +1,30 @@
-// What the main thread and a decoder worker (sandbox-decoder-worker.ts) exchange: records and
-// results travel as batches of protobuf bytes in one transferred buffer each; creating a
-// decoder is answered synchronously (startup errors stop hekad as without workers).
+// What the main thread and a decoder worker (sandbox-decoder-worker.ts) exchange: records go
+// as batches (record-batch.ts) and results come back as batches of protobuf bytes
+// (batch-results.ts), each in transferred buffers; creating a decoder is answered
+// synchronously (startup errors stop hekad as without workers).
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { HekadGlobals } from '@heka/core';
 import type { ReportField } from '../../pipeline/contracts.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
+import type { BatchResults } from './batch-results.js';
+import type { RecordBatch } from './record-batch.js';
 
 export type ToWorker =
   | { op: 'create'; id: number; settings: SandboxOptions; name: string; globals: HekadGlobals }
-  | { op: 'batch'; id: number; records: PackedBytes }
+  | { op: 'batch'; id: number; records: RecordBatch }
   | { op: 'stop'; id: number };
 
 export type FromWorker = BatchReply | { op: 'stopped'; id: number; logged: string[] };
 
 export type CreateReply = { ok: true; report: readonly ReportField[] } | { ok: false; error: string };
 
-/** Byte strings laid end to end: item i is data[ends[i - 1] ?? 0, ends[i]). */
-export interface PackedBytes {
-  data: Uint8Array;
-  ends: Uint32Array;
-}
-
-/** A batch's results: per record, `counts[i]` messages (their bytes in order), or -1 and the next of `errors`. */
-export interface BatchReply extends PackedBytes {
+/** A batch's results (batch-results.ts), and what the worker has to say besides. */
+export interface BatchReply extends BatchResults {
   op: 'decoded';
   id: number;
-  counts: Int32Array;
-  errors: string[];
   report: readonly ReportField[];
   /** What the decoders logged (logError) while decoding the batch. */
   logged: string[];
-}
-
-export function packBytes(items: readonly Uint8Array[]): PackedBytes {
-  let total = 0;
-  for (const b of items) total += b.length;
-  const data = new Uint8Array(total);
-  const ends = new Uint32Array(items.length);
-  let p = 0;
-  for (let i = 0; i < items.length; i++) {
-    data.set(items[i]!, p);
-    p += items[i]!.length;
-    ends[i] = p;
-  }
-  return { data, ends };
-}
-
-/** Views of the packed byte strings (no copies). */
-export function unpackBytes({ data, ends }: PackedBytes): Uint8Array[] {
-  const out: Uint8Array[] = new Array(ends.length);
-  let start = 0;
-  for (let i = 0; i < ends.length; i++) {
-    out[i] = data.subarray(start, ends[i]);
-    start = ends[i]!;
-  }
-  return out;
-}
-
-export const unpackBatch = unpackBytes;
-
-/** Each record's messages, or its error text. */
-export function packBatch(outcomes: readonly (Uint8Array[] | string)[]): Omit<BatchReply, 'op' | 'id' | 'report' | 'logged'> {
-  const counts = new Int32Array(outcomes.length);
-  const errors: string[] = [];
-  const messages: Uint8Array[] = [];
-  outcomes.forEach((o, i) => {
-    if (typeof o === 'string') {
-      counts[i] = -1;
-      errors.push(o);
-    } else {
-      counts[i] = o.length;
-      messages.push(...o);
-    }
-  });
-  return { counts, errors, ...packBytes(messages) };
 }
 
 // ── synchronous requests (create) ──────────────────────────────────────────────────────────

@@ -2,12 +2,13 @@
 // SandboxDecoderInstance as on the main thread, so the output is the same) for the streams the
 // main thread assigned to it. The wasm module is compiled once per thread, on first use.
 // Protocol (decoder-protocol.ts): create and stop are answered on the synchronous port; batches
-// of records come in order per decoder and their results go back in the same order.
+// of records (record-batch.ts) come in order per decoder and their results go back in the same
+// order.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { decodeMessage } from '@heka/core';
-import { Pack } from '../../pipeline/pack.js';
 import { SandboxDecoderInstance } from './sandbox-decoder.js';
-import { answerSync, packBatch, unpackBytes, type BatchReply, type ToWorker } from './decoder-protocol.js';
+import { answerSync, type BatchReply, type ToWorker } from './decoder-protocol.js';
+import { BatchResultsWriter } from './batch-results.js';
+import { readRecords } from './record-batch.js';
 
 const { syncPort, signal } = workerData as { syncPort: MessagePort; signal: Int32Array };
 const decoders = new Map<number, SandboxDecoderInstance>();
@@ -23,18 +24,17 @@ parentPort!.on('message', (msg: ToWorker) => {
     }
   } else if (msg.op === 'batch') {
     const decoder = decoders.get(msg.id)!;
-    const outcomes: (Uint8Array[] | string)[] = [];
-    for (const bytes of unpackBytes(msg.records)) {
-      const pack = new Pack(decodeMessage(bytes));
-      pack.bytes = bytes;
+    const packs = readRecords(msg.records);
+    const results = new BatchResultsWriter(packs.length);
+    for (let i = 0; i < packs.length; i++) {
       try {
-        outcomes.push(decoder.decodeToBytes(pack));
+        results.decoded(i, decoder.decodeToBytes(packs[i]!));
       } catch (e) {
-        outcomes.push((e as Error).message);
+        results.failed(i, (e as Error).message);
       }
     }
-    const reply: BatchReply = { op: 'decoded', id: msg.id, ...packBatch(outcomes), report: decoder.report(), logged: logged.splice(0) };
-    parentPort!.postMessage(reply, [reply.data.buffer as ArrayBuffer, reply.ends.buffer as ArrayBuffer]);
+    const reply: BatchReply = { op: 'decoded', id: msg.id, ...results.finish(), report: decoder.report(), logged: logged.splice(0) };
+    parentPort!.postMessage(reply, [...reply.buffers, reply.places.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer]);
   } else if (msg.op === 'stop') {
     decoders.get(msg.id)?.stop();
     decoders.delete(msg.id);

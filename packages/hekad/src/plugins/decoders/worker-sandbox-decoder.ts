@@ -1,16 +1,20 @@
 // SandboxDecoder in a worker thread ([hekad] maxprocs > 1, ARCHITECTURE §5): the main thread
-// keeps the packs and hands the worker each stream's records in batches of protobuf bytes; the
-// worker answers with each record's messages (or its error) in record order. Each stream's
+// keeps the packs and hands the worker each stream's records in batches (record-batch.ts: a log
+// line as its payload); the worker answers with each record's messages (or its error) in record
+// order. A stream hands over the records of each read at once (decodeBatch); decode() batches
+// single records (a MultiDecoder's) until the end of the turn. Each stream's
 // decoder lives in one worker; streams are spread over up to `maxprocs` workers.
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
-import { decodeMessage, encodeMessage, type HekadGlobals } from '@heka/core';
-import type { Decoder, ReportField } from '../../pipeline/contracts.js';
+import { decodeMessage, type HekadGlobals } from '@heka/core';
+import type { DecodedBatch, Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 import { PACKAGE_ROOT } from '../../sandbox/package-root.js';
 import { freezeBuffer } from '../../sandbox/byte-blocks.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
-import { packBytes, requestSync, unpackBytes, type BatchReply, type CreateReply, type FromWorker, type ToWorker } from './decoder-protocol.js';
+import { requestSync, type BatchReply, type CreateReply, type FromWorker, type ToWorker } from './decoder-protocol.js';
+import { RecordBatchWriter } from './record-batch.js';
+import { resultViews } from './batch-results.js';
 
 /** The worker's script as built (a module file of its own, not part of the bundle). */
 const WORKER_PATH = join(PACKAGE_ROOT, 'dist', 'plugins', 'decoders', 'sandbox-decoder-worker.js');
@@ -19,10 +23,11 @@ const BATCH = 1024;
 /** Loading the worker's modules and compiling the wasm under load takes seconds at worst. */
 const CREATE_TIMEOUT_MS = 60_000;
 
+/** A batch posted to the worker, waiting for its results. */
 interface Waiting {
   packs: Pack[];
-  resolve: ((packs: Pack[]) => void)[];
-  reject: ((e: Error) => void)[];
+  resolve(results: DecodedBatch): void;
+  reject(e: Error): void;
 }
 
 /** One worker thread and the decoders it runs. */
@@ -76,6 +81,8 @@ export class WorkerSandboxDecoder implements Decoder {
   readonly pipelined = true;
   private readonly id = nextId++;
   private readonly thread: DecoderThread;
+  private readonly writer = new RecordBatchWriter();
+  // records given to decode() one by one, posted together at the end of the turn
   private batch: Pack[] = [];
   private batchResolve: ((packs: Pack[]) => void)[] = [];
   private batchReject: ((e: Error) => void)[] = [];
@@ -113,6 +120,11 @@ export class WorkerSandboxDecoder implements Decoder {
     });
   }
 
+  decodeBatch(packs: Pack[]): Promise<DecodedBatch> {
+    this.flush(); // records given to decode() before these go first
+    return new Promise<DecodedBatch>((resolve, reject) => this.post({ packs, resolve, reject }));
+  }
+
   report(): readonly ReportField[] {
     return this.lastReport;
   }
@@ -128,20 +140,34 @@ export class WorkerSandboxDecoder implements Decoder {
     return this.stopping;
   }
 
+  /** Posts the records given to decode(): each one's promise settles with its own outcome. */
   private flush(): void {
     this.flushScheduled = false;
     if (this.batch.length === 0) return;
-    const waiting: Waiting = { packs: this.batch, resolve: this.batchResolve, reject: this.batchReject };
+    const { batchResolve: resolves, batchReject: rejects } = this;
+    const packs = this.batch;
     this.batch = [];
     this.batchResolve = [];
     this.batchReject = [];
-    if (this.failure) {
-      for (const reject of waiting.reject) reject(this.failure);
-      return;
-    }
-    const records = packBytes(waiting.packs.map((p) => p.bytes ?? encodeMessage(p.message)));
+    this.post({
+      packs,
+      resolve: ({ counts, packs: out, errors }) => {
+        for (let i = 0, m = 0, e = 0; i < packs.length; i++) {
+          const count = counts[i]!;
+          if (count < 0) rejects[i]!(errors[e++]!);
+          else resolves[i]!(out.slice(m, (m += count)));
+        }
+      },
+      reject: (e) => { for (const reject of rejects) reject(e); },
+    });
+  }
+
+  private post(waiting: Waiting): void {
+    if (this.failure) return waiting.reject(this.failure);
+    const records = this.writer.write(waiting.packs);
     this.inFlight.push(waiting);
-    this.thread.post({ op: 'batch', id: this.id, records }, [records.data.buffer as ArrayBuffer, records.ends.buffer as ArrayBuffer]);
+    const transfer = [records.data.buffer, records.starts.buffer, records.ends.buffer, records.headerOf.buffer, records.stamps.buffer] as ArrayBuffer[];
+    this.thread.post({ op: 'batch', id: this.id, records }, transfer);
   }
 
   /** A message from the worker for this decoder. */
@@ -152,40 +178,42 @@ export class WorkerSandboxDecoder implements Decoder {
       this.stopped?.();
       return;
     }
-    this.settle(msg);
-  }
-
-  /** Resolves a batch's records in order: the first message reuses the record's pack. */
-  private settle(reply: BatchReply): void {
     const waiting = this.inFlight.shift()!;
-    this.lastReport = reply.report;
-    const messages = unpackBytes(reply);
-    freezeBuffer(reply.data.buffer); // the packs' bytes: never written, so encoders need not copy them
-    let m = 0;
-    let e = 0;
-    for (let i = 0; i < waiting.packs.length; i++) {
-      const count = reply.counts[i]!;
-      if (count < 0) {
-        waiting.reject[i]!(new Error(reply.errors[e++]));
-        continue;
-      }
-      const record = waiting.packs[i]!;
-      const packs: Pack[] = new Array(count);
-      for (let k = 0; k < count; k++) {
-        const bytes = messages[m++]!;
-        const pack = k === 0 ? record : new Pack(decodeMessage(bytes));
-        if (k === 0) pack.message = decodeMessage(bytes);
-        pack.bytes = bytes;
-        packs[k] = pack;
-      }
-      waiting.resolve[i]!(packs);
-    }
+    this.lastReport = msg.report;
+    waiting.resolve(results(waiting.packs, msg));
   }
 
   /** The worker is gone: every record under way or still to come fails with the reason. */
   workerFailed(e: Error): void {
     this.failure ??= e;
-    for (const waiting of this.inFlight.splice(0)) for (const reject of waiting.reject) reject(e);
+    for (const waiting of this.inFlight.splice(0)) waiting.reject(e);
     this.stopped?.();
   }
+}
+
+/**
+ * A batch's packs: a record's first message reuses the record's pack and its message object
+ * (decoded into: the record's message is no one else's, and a new one per record kept the
+ * main thread's GC busy while records waited for the worker).
+ */
+function results(records: readonly Pack[], reply: BatchReply): DecodedBatch {
+  const messages = resultViews(reply);
+  for (const buffer of reply.buffers) freezeBuffer(buffer); // the packs' bytes: never written, so encoders need not copy them
+  const packs: Pack[] = new Array(messages.length);
+  const errors: Error[] = reply.errors.map((text) => new Error(text));
+  const counts = reply.counts;
+  for (let i = 0, m = 0; i < records.length; i++) {
+    const count = counts[i]!;
+    for (let k = 0; k < count; k++, m++) {
+      const bytes = messages[m]!;
+      let pack: Pack;
+      if (k === 0) {
+        pack = records[i]!;
+        decodeMessage(bytes, pack.message);
+      } else pack = new Pack(decodeMessage(bytes));
+      pack.bytes = bytes;
+      packs[m] = pack;
+    }
+  }
+  return { counts, packs, errors };
 }
