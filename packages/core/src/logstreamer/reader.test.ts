@@ -204,6 +204,21 @@ describe('rotation, truncation and errors', () => {
     expect(got).toBe(lines(0, 25));
   });
 
+  it('a rescan that lists the files between two rotations: goes on with the file that replaced the one read', async () => {
+    writeFileSync(join(dir, 'access.log'), lines(0, 10));
+    const { set, stream } = await openStream({ dir, ...renameScheme });
+    const reader = make(stream, { waitForRescan: true });
+    let got = text(await drain(reader));
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(10, 15)); // smaller: the file was replaced
+    got += text(await drain(reader)); // sees the replacement; its list predates it, so it waits
+    await set.scan(); // lists [access.log.1 (what was read), access.log (lines 10–14)] …
+    rotate(); // … which a second rotation makes stale before the reader looks again
+    appendFileSync(join(dir, 'access.log'), lines(15, 20));
+    got += text(await drain(reader));
+    expect(got).toBe(lines(0, 20));
+  });
+
   it('resumes after a rotation while stopped, from a gzip file', async () => {
     writeFileSync(join(dir, 'access.log'), lines(0, 100));
     let { stream } = await openStream({ dir, ...renameScheme });

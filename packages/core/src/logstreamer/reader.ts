@@ -29,8 +29,8 @@ export type LogstreamEvent =
 export interface StreamFiles {
   readonly name: string;
   readonly paths: readonly string[];
-  /** Counts rescans of `paths` (see LogstreamReaderOptions.waitForRescan). */
-  readonly scans?: number;
+  /** When the scan that listed `paths` began, performance.now() (see LogstreamReaderOptions.waitForRescan). */
+  readonly listedAt?: number;
 }
 
 export interface LogstreamReaderOptions {
@@ -105,8 +105,10 @@ export class LogstreamReader {
   private readonly historyBytes: number;
   private readonly onEvent: (event: LogstreamEvent) => void;
   private readonly waitForRescan: boolean;
-  /** The stream's scan count when a replaced file's content could not be placed. */
-  private unplacedAtScan: number | undefined;
+  /** When (performance.now()) a replaced file's content was first found in no listed file. */
+  private unplacedSince: number | undefined;
+  /** The file first seen at the current file's path after it was replaced: in a rename scheme, the one that follows it. */
+  private replacer: Stats | undefined;
 
   constructor(
     private readonly stream: StreamFiles,
@@ -390,16 +392,18 @@ export class LogstreamReader {
       return this.afterDeleted(cur);
     }
     let reason: RotationReason | undefined;
-    if (!sameFile(handle, onDisk) && handle.size > onDisk.size) reason = 'replaced';
+    const otherFile = !sameFile(handle, onDisk);
+    if (otherFile && handle.size > onDisk.size) reason = 'replaced';
     else if (handle.size === 0 && onDisk.size > 0) reason = 'was-empty';
-    else if (cur.offset > 0 && !(cur.source.gzip && sameFile(handle, onDisk))) {
+    else if (cur.offset > 0 && !(cur.source.gzip && !otherFile)) {
       let same: boolean;
       try {
         same = await matchesAt(cur.path, cur.offset, windowHash(cur.tail));
       } catch {
         return undefined;
       }
-      if (!same) reason = onDisk.size < cur.offset ? 'truncated' : 'content-changed';
+      // Another file at the path that grew past ours is still a replacement (equal-sized rotations).
+      if (!same) reason = otherFile ? 'replaced' : onDisk.size < cur.offset ? 'truncated' : 'content-changed';
     }
     if (reason !== undefined) {
       let found: string | undefined;
@@ -411,14 +415,20 @@ export class LogstreamReader {
           return undefined;
         }
       }
-      if (found === undefined && reason === 'replaced' && this.waitForRescan && this.stream.scans !== undefined) {
-        this.unplacedAtScan ??= this.stream.scans;
-        if (this.unplacedAtScan === this.stream.scans) return undefined;
+      if (found === undefined && reason === 'replaced' && this.waitForRescan && this.stream.listedAt !== undefined) {
+        // Only a list whose scan began after this moment settles it: one under way may predate
+        // a second rotation that moved the content (seen under load: a whole file skipped).
+        this.unplacedSince ??= performance.now();
+        this.replacer ??= onDisk;
+        if (this.stream.listedAt <= this.unplacedSince) return undefined;
       }
-      this.unplacedAtScan = undefined;
+      this.unplacedSince = undefined;
+      const replacer = this.replacer;
+      this.replacer = undefined;
       if (found === undefined) {
-        // What we were reading is gone from the stream: the file now at this path follows it.
-        const next = paths.includes(cur.path) ? cur.path : paths[0];
+        // What we were reading is gone from the stream: the file that replaced it follows it,
+        // wherever a later rotation moved that one; else the file now at this path.
+        const next = (await this.listedAs(replacer)) ?? (paths.includes(cur.path) ? cur.path : paths[0]);
         this.emit({ kind: 'rotated', file: cur.path, reason, next });
         return next;
       }
@@ -427,6 +437,16 @@ export class LogstreamReader {
     const index = paths.indexOf(cur.path);
     if (index >= 0 && index + 1 < paths.length) return paths[index + 1];
     return reason === 'was-empty' && index >= 0 ? cur.path : undefined;
+  }
+
+  /** The listed path of the file `id` names, if it is still one of the stream's files. */
+  private async listedAs(id: Stats | undefined): Promise<string | undefined> {
+    if (id === undefined) return undefined;
+    for (const path of this.stream.paths) {
+      const info = await stat(path).catch(() => undefined);
+      if (info !== undefined && sameFile(info, id)) return path;
+    }
+    return undefined;
   }
 
   /** The current file was deleted: go on with the first file listed after it, or a new one. */

@@ -26,8 +26,11 @@ export interface LogstreamSetOptions {
 /** One stream: its name, its files oldest→newest (replaced on each scan) and its journal. */
 export class Logstream {
   files: readonly LogFile[];
-  /** Scans that refreshed `files` (a reader that met a rotation it cannot place waits for the next). */
-  scans = 0;
+  /**
+   * When (performance.now()) the scan that listed `files` began. A reader that met a rotation it
+   * cannot place waits for a list begun after that moment: a scan already under way may predate it.
+   */
+  listedAt: number;
 
   constructor(
     readonly name: string,
@@ -36,8 +39,10 @@ export class Logstream {
     readonly journal: Journal | undefined,
     /** The position its journal held when the stream was found. */
     readonly saved: Position | undefined,
+    listedAt = performance.now(),
   ) {
     this.files = files;
+    this.listedAt = listedAt;
   }
 
   get paths(): string[] {
@@ -81,6 +86,7 @@ export class LogstreamSet {
   }
 
   async scan(now = Date.now()): Promise<ScanResult> {
+    const begun = performance.now();
     const files = await findLogFiles(this.pattern, this.options.oldestDurationMs ?? 0, this.translation, now);
     const problems = files.flatMap((f) => (f.error === undefined ? [] : [{ file: f.path, reason: f.error }]));
     const priority = this.options.priority ?? [];
@@ -104,12 +110,12 @@ export class LogstreamSet {
             errors.push((e as Error).message);
           }
         }
-        stream = new Logstream(name, sorted, journal, saved);
+        stream = new Logstream(name, sorted, journal, saved, begun);
         this.streams.set(name, stream);
         newStreams.push(name);
       } else {
         stream.files = sorted;
-        stream.scans++;
+        stream.listedAt = begun;
       }
     }
     return { newStreams, errors, problems, matched: files.length };
