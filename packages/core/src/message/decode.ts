@@ -100,3 +100,34 @@ export function decodeMessage(input: Uint8Array): Message {
   }
   return msg;
 }
+
+/**
+ * Checks `input` as decodeMessage does (the same MessageDecodeError where it would throw) and
+ * builds nothing: for bytes carried undecoded until someone reads the message (a decoder's
+ * output that is only re-encoded as it is).
+ */
+export function checkMessage(input: Uint8Array): void {
+  const end = input.length;
+  const r = reader.reset(input, 0, end);
+  try {
+    while (r.pos < end) {
+      const at = r.pos;
+      const tag = r.varint32('tag');
+      const no = tag >>> 3;
+      const wireType = tag & 7;
+      if (no === 0 || no > FIELDS) r.skip(wireType, 'unknown field');
+      else if (no === 2 || no === 5 || no === 8) {
+        if (wireType !== WireType.VARINT) wrongWireType(no, wireType, at);
+        if (no === 2) r.varint64('timestamp');
+        else r.varint32(HEADER_WHAT[no]!);
+      } else {
+        if (wireType !== WireType.LEN) wrongWireType(no, wireType, at);
+        const valueEnd = r.lengthEnd(HEADER_WHAT[no]!);
+        if (no === FIELDS) checkField(input, r.pos, valueEnd);
+        r.pos = valueEnd;
+      }
+    }
+  } finally {
+    r.release();
+  }
+}

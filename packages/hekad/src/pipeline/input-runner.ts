@@ -134,10 +134,12 @@ class Stream implements InputStream, PackOwner {
   // A pipelined decoder gets records as they are split; the input waits only while more than
   // PIPELINE_HIGH of them are outstanding, until the backlog is down to PIPELINE_LOW.
   private readonly pipelined: boolean;
-  // Records that become payloads and go to the router as they are (no decoder) get packs used
-  // before: once every consumer released one, its pack and message come back here, as Heka's
-  // input pool recycles packs. A new pack and message per log line were most of what hekad
-  // allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
+  // Records that become payloads get packs used before: once every consumer released one, its
+  // pack and message come back here, as Heka's input pool recycles packs. A new pack and message
+  // per log line were most of what hekad allocated (~230 of ~275 bytes per line) and kept the
+  // young generation collecting. With a (synchronous) decoder the record's pack comes back when
+  // the one message routed for the record is done; a Lua decoder's pack carries the injected
+  // bytes and keeps the record's message aside for this (Pack.carry).
   private readonly recycles: boolean;
   private readonly pool: Pack[] = [];
   // When the bytes being split arrived (a stampMsNow() reading): the Timestamp of the messages
@@ -155,7 +157,8 @@ class Stream implements InputStream, PackOwner {
     maxRecordSize: number,
   ) {
     this.pipelined = decoder?.pipelined === true;
-    this.recycles = decoder === undefined && !common.use_message_bytes;
+    // A synchronous decoder hands the record's pack back (or others); a pipelined one answers later.
+    this.recycles = !this.pipelined && !common.use_message_bytes;
     const onDelivered = options.onDelivered;
     this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
@@ -283,8 +286,14 @@ class Stream implements InputStream, PackOwner {
       // The same objects, made what a new pack and Message.create() would be.
       pack = pooled;
       pack.renew();
-      message = pack.message;
-      message.renew(this.arrivedMs);
+      if (pack.undecoded) {
+        // it went out carrying a decoder's bytes and kept no message of its own
+        message = Message.create(undefined, this.arrivedMs);
+        pack.message = message;
+      } else {
+        message = pack.message;
+        message.renew(this.arrivedMs);
+      }
     } else {
       message = record.kind === 'message' ? new Message() : Message.create(undefined, this.arrivedMs);
       pack = new Pack(message);
@@ -324,7 +333,7 @@ class Stream implements InputStream, PackOwner {
       // Let go of the read chunk now, not when the pack is next used: a pooled message that
       // still pointed at its chunk kept 1 MiB read slabs alive into the old generation, and their
       // external memory set off mark-compacts.
-      pack.message._payload = undefined;
+      if (!pack.undecoded) pack.message._payload = undefined; // (a decoder's bytes hold no chunk)
       this.pool.push(pack);
     }
   }

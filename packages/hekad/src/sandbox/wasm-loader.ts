@@ -2,7 +2,7 @@
 // and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocBytes } from './byte-blocks.js';
+import { allocFramed } from './byte-blocks.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { EPERM, type SandboxFiles } from './wasm-files.js';
 import { fileImports } from './wasm-file-imports.js';
@@ -76,9 +76,10 @@ export function instantiate(host: CoreHost): CoreExports {
   // A view of the memory, made again only after the memory grew (which detaches the old buffer).
   let mem = new Uint8Array(0);
   const bytes = () => (mem.byteLength === 0 ? (mem = new Uint8Array(ex.memory.buffer)) : mem);
-  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each.
+  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each,
+  // each behind its stream framing (written out as they are when nothing changes them).
   const copyOut = (ptr: number, len: number): Uint8Array => {
-    const out = allocBytes(len);
+    const out = allocFramed(len);
     out.set(bytes().subarray(ptr, ptr + len));
     return out;
   };
