@@ -151,7 +151,13 @@ export class LuaSandbox {
     const ex = this.#ex;
     if (!ex) return this.#terminated();
     this.#copyIn(message, ex.hs_message_buffer(message.length));
-    return this.#processMessage(() => ex.hs_process_message(message.length));
+    let status: number;
+    try {
+      status = ex.hs_process_message(message.length);
+    } catch (e) {
+      return this.#trapped('process_message', e);
+    }
+    return this.#processed(status);
   }
 
   /**
@@ -164,11 +170,15 @@ export class LuaSandbox {
     if (!ex) return this.#terminated();
     this.#copyIn(payload, ex.hs_payload_buffer(payload.length));
     this.#record = record;
+    let status: number;
     try {
-      return this.#processMessage(() => ex.hs_process_payload(payload.length));
-    } finally {
+      status = ex.hs_process_payload(payload.length);
+    } catch (e) {
       this.#record = undefined;
+      return this.#trapped('process_message', e);
     }
+    this.#record = undefined;
+    return this.#processed(status);
   }
 
   /**
@@ -177,16 +187,6 @@ export class LuaSandbox {
    */
   #copyIn(bytes: Uint8Array, ptr: number): void {
     this.#view().set(bytes, ptr);
-  }
-
-  #processMessage(call: () => number): CallResult {
-    let status: number;
-    try {
-      status = call();
-    } catch (e) {
-      return this.#trapped('process_message', e);
-    }
-    return this.#processed(status);
   }
 
   #processed(status: number): CallResult {

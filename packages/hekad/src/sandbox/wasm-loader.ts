@@ -83,15 +83,32 @@ export function instantiate(host: CoreHost): CoreExports {
     out.set(bytes().subarray(ptr, ptr + len));
     return out;
   };
+  // The table's functions, looked up once each (the table never changes after instantiation).
+  const functions: ((...a: number[]) => number)[] = [];
+  const tableFunction = (index: number) =>
+    (functions[index] ??= ex.__indirect_function_table.get(index) as (...a: number[]) => number);
+  const longjmped = (sp: number, e: unknown): number => {
+    ex.stackRestore(sp);
+    if (e !== LONGJMP) throw e;
+    ex.setThrew(1, 0);
+    return 0;
+  };
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();
     try {
-      return (ex.__indirect_function_table.get(index) as (...a: number[]) => number)(...args);
+      return tableFunction(index)(...args);
     } catch (e) {
-      ex.stackRestore(sp);
-      if (e !== LONGJMP) throw e;
-      ex.setThrew(1, 0);
-      return 0;
+      return longjmped(sp, e);
+    }
+  };
+  // invoke_vii (luaD_rawrunprotected: every pcall, so every process_message) without the rest
+  // array and spread call of the general form.
+  const invokeVii = (index: number, a: number, b: number): void => {
+    const sp = ex.stackSave();
+    try {
+      tableFunction(index)(a, b);
+    } catch (e) {
+      longjmped(sp, e);
     }
   };
   const known: Record<string, Record<string, (...a: never[]) => unknown>> = {
@@ -154,6 +171,7 @@ export function instantiate(host: CoreHost): CoreExports {
     const ns = (imports[imp.module] ??= {}) as Record<string, unknown>;
     const fn = known[imp.module]?.[imp.name];
     if (fn) ns[imp.name] = fn;
+    else if (imp.name === 'invoke_vii') ns[imp.name] = invokeVii;
     else if (imp.name.startsWith('invoke_')) ns[imp.name] = invoke;
     else ns[imp.name] = () => ENOSYS; // file and process calls: unreachable from Lua, refused anyway
   }

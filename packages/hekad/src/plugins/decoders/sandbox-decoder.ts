@@ -28,6 +28,8 @@ export class SandboxDecoderInstance implements Decoder {
   private readonly takenBytes: Uint8Array[] = [];
   private readonly takenKinds: InjectKind[] = [];
   private taken = 0;
+  // The current record's headers, encoded (InheritedHeaders.of), for merging into what it injects.
+  private headers: readonly (Uint8Array | undefined)[] = [];
 
   /**
    * Runs the script once, then restores what preserve_data saved at the last stop: a missing
@@ -74,7 +76,7 @@ export class SandboxDecoderInstance implements Decoder {
       const bytes = this.takenBytes[i]!;
       const kind = this.takenKinds[i]!;
       const out = i > 0 ? new Pack(original) : pack; // the first injection reuses the record's pack
-      const merged = this.merged(bytes, kind, original);
+      const merged = this.merged(bytes, kind);
       if (merged !== undefined) {
         // carried as bytes, decoded only if something reads the message (a matcher, a filter);
         // with one message per record, nothing else refers to the record's message any more
@@ -98,7 +100,7 @@ export class SandboxDecoderInstance implements Decoder {
     for (let i = 0; i < count; i++) {
       const bytes = this.takenBytes[i]!;
       const kind = this.takenKinds[i]!;
-      out[i] = this.merged(bytes, kind, original) ?? encodeMessage(this.injected(bytes, kind, original));
+      out[i] = this.merged(bytes, kind) ?? encodeMessage(this.injected(bytes, kind, original));
     }
     return out;
   }
@@ -113,7 +115,7 @@ export class SandboxDecoderInstance implements Decoder {
     this.count++;
     // the core merges the record's headers into what the script injects (set when they change)
     const before = this.inherited.bytes;
-    this.inherited.of(pack.message);
+    this.headers = this.inherited.of(pack.message);
     if (this.inherited.bytes !== before) sandbox.inherit(this.inherited.bytes);
     this.taken = 0;
     // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
@@ -136,6 +138,7 @@ export class SandboxDecoderInstance implements Decoder {
     if (r.message) { // write_message changed the record's message
       pack.message = decodeMessage(r.message);
       pack.bytes = r.message;
+      this.headers = this.inherited.of(pack.message);
     }
     return this.taken;
   }
@@ -144,8 +147,8 @@ export class SandboxDecoderInstance implements Decoder {
    * Fast path: an injected message with the record's headers (merged by the core, or here as
    * bytes), to be decoded lazily; undefined when the message must be decoded and filled in.
    */
-  private merged(bytes: Uint8Array, kind: InjectKind, original: Message): Uint8Array | undefined {
-    return kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
+  private merged(bytes: Uint8Array, kind: InjectKind): Uint8Array | undefined {
+    return kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.headers) : undefined;
   }
 
   report(): readonly ReportField[] {
