@@ -11,6 +11,11 @@ export type Predicate = (msg: Message) => boolean;
 const TRUE: Predicate = () => true;
 const FALSE: Predicate = () => false;
 
+/** true or false when `predicate` is a constant (TRUE, FALSE, or folded to one), else undefined. */
+export function constantOf(predicate: Predicate): boolean | undefined {
+  return predicate === TRUE ? true : predicate === FALSE ? false : undefined;
+}
+
 export function compileNode(node: MatcherNode): Predicate {
   switch (node.kind) {
     case 'const':

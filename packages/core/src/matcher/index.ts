@@ -1,6 +1,6 @@
 // Heka's message matcher language (spec §2): compile an expression once, match many messages.
 import type { Message } from '../message/message.js';
-import { compileNode } from './compile.js';
+import { compileNode, constantOf } from './compile.js';
 import { parseMatcher } from './parser.js';
 import { matcherWarnings } from './warnings.js';
 
@@ -12,12 +12,18 @@ export interface MessageMatcher {
    * a newline or an unknown token (quirk Q4), juxtaposed expressions (Q1), malformed numbers (Q3).
    */
   readonly warnings: readonly string[];
+  /**
+   * The result for every message when the expression does not depend on the message ("TRUE",
+   * "FALSE", or folded to one of them): the router then need not read (decode) the message.
+   */
+  readonly constant?: boolean | undefined;
 }
 
 /** Compiles a message_matcher expression; throws MatcherSyntaxError where Heka 0.10 would. */
 export function compileMatcher(expression: string): MessageMatcher {
   const parsed = parseMatcher(expression);
-  return { expression, match: compileNode(parsed.root), warnings: matcherWarnings(expression, parsed) };
+  const match = compileNode(parsed.root);
+  return { expression, match, warnings: matcherWarnings(expression, parsed), constant: constantOf(match) };
 }
 
 export { MatcherSyntaxError } from './errors.js';

@@ -56,6 +56,13 @@ describe('compileMatcher', () => {
       expect(e.message).toBe(`syntax error: last token: ${c.want.lastToken} pos: ${c.want.pos}`);
     }
   });
+
+  it.each([
+    ['TRUE', true], ['FALSE', false], ['TRUE || Type == "x"', true], ['FALSE && Type == "x"', false],
+    ['Type == "x" && TRUE', undefined], ['Type == "x"', undefined],
+  ] as const)('says %s is constant: %s', (expr, constant) => {
+    expect(compileMatcher(expr).constant).toBe(constant);
+  });
 });
 
 describe('MatcherSyntaxError', () => {

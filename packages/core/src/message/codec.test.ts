@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs/minimal.js';
-import { decodeMessage, encodeMessage, MessageDecodeError } from './codec.js';
+import { checkMessage, decodeMessage, encodeMessage, MessageDecodeError } from './codec.js';
 import { Field, ValueType, type FieldValue } from './field.js';
 import { Message } from './message.js';
 import { heka } from './message.generated.js';
@@ -219,13 +219,16 @@ describe('decodeMessage', () => {
     ['5880', 'truncated unknown field at byte 1: the data ends inside a varint'],
     ['58 ffffffffffffffffffff 01', 'unknown field at byte 1: varint longer than 10 bytes'],
     ['5e', 'unknown field at byte 1: unsupported wire type 6'],
-  ])('throws a MessageDecodeError for %s', (wire, message) => {
+  ])('throws a MessageDecodeError for %s (checkMessage the same)', (wire, message) => {
     const e = thrown(() => decodeMessage(bytes(wire)));
     expect(e).toBeInstanceOf(MessageDecodeError);
     expect(e.message).toBe(message);
+    const checked = thrown(() => checkMessage(bytes(wire)));
+    expect(checked).toBeInstanceOf(MessageDecodeError);
+    expect(checked.message).toBe(message);
   });
 
-  it('throws for every truncation of a message, except at a top-level boundary', () => {
+  it('throws for every truncation of a message, except at a top-level boundary (checkMessage the same)', () => {
     const wire = encodeMessage(new Message({ uuid: UUID, timestamp: 1795240570049421092n, type: 'web', payload: 'hello', fields: [Field.of('n', 300n), Field.of('s', 'x')] }));
     const boundaries = new Set<number>();
     const reader = protobuf.Reader.create(wire);
@@ -236,8 +239,13 @@ describe('decodeMessage', () => {
     boundaries.add(reader.pos);
     for (let n = 0; n <= wire.length; n++) {
       const prefix = wire.subarray(0, n);
-      if (boundaries.has(n)) expect(() => decodeMessage(prefix)).not.toThrow();
-      else expect(() => decodeMessage(prefix)).toThrow(MessageDecodeError);
+      if (boundaries.has(n)) {
+        expect(() => decodeMessage(prefix)).not.toThrow();
+        expect(() => checkMessage(prefix)).not.toThrow();
+      } else {
+        expect(() => decodeMessage(prefix)).toThrow(MessageDecodeError);
+        expect(() => checkMessage(prefix)).toThrow(MessageDecodeError);
+      }
     }
   });
 });

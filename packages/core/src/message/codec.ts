@@ -6,6 +6,6 @@
 // code misses the throughput targets by a wide margin (it allocates a view per bytes field and
 // a Long per int64; see docs/perf.md): decode.ts checks the whole message in one pass but copies
 // nothing and decodes lazily, encode.ts writes Heka's exact layout in two passes.
-export { decodeMessage } from './decode.js';
+export { checkMessage, decodeMessage } from './decode.js';
 export { encodeMessage } from './encode.js';
 export { MessageDecodeError } from './wire.js';

@@ -54,12 +54,13 @@ function checkEntry(r: WireReader): void {
 }
 
 const VALUE_TYPE_TAG = (2 << 3) | WireType.VARINT;
+const UNPACKED_DOUBLE_TAG = (7 << 3) | WireType.I64;
 
 /**
  * Checks that `buf[start, end)` is a well-formed Field, so that decoding it later cannot fail:
  * known numbers carry their wire type, value_type is a known ValueType, packed arrays are whole.
- * Texts with one-byte tags and lengths and a valid value_type (the usual entries) are stepped
- * over inline; everything else goes through the reader.
+ * Texts with one-byte tags and lengths, a valid value_type and a single double (the usual
+ * entries) are stepped over inline; everything else goes through the reader.
  */
 export function checkField(buf: Uint8Array, start: number, end: number): void {
   let p = start;
@@ -77,6 +78,10 @@ export function checkField(buf: Uint8Array, start: number, end: number): void {
         p += 2 + next;
         continue;
       }
+    }
+    if (tag === UNPACKED_DOUBLE_TAG && p + 9 <= end) { // one value_double, as Lua sandboxes write numbers
+      p += 9;
+      continue;
     }
     r.reset(buf, p, end);
     checkEntry(r);

@@ -6,6 +6,11 @@ import { MessageDecodeError, WireReader, WireType, int64ToBigInt } from './wire.
 
 const HEADER_WHAT = ['', 'uuid', 'timestamp', 'type', 'logger', 'severity', 'payload', 'env_version', 'pid', 'hostname', 'fields'] as const;
 const FIELDS = 10;
+const MESSAGE_FIELDS_TAG = (FIELDS << 3) | WireType.LEN;
+// 1 at the one-byte tags of the length-delimited headers (uuid, type, logger, payload,
+// env_version, hostname) and of fields
+const TEXT_OR_FIELDS_TAG = new Uint8Array(256);
+for (const no of [1, 3, 4, 6, 7, 9, FIELDS]) TEXT_OR_FIELDS_TAG[(no << 3) | WireType.LEN] = 1;
 const reader = new WireReader();
 
 function wrongWireType(no: number, wireType: number, at: number): never {
@@ -103,4 +108,43 @@ export function decodeMessage(input: Uint8Array, into?: Message): Message {
     lazy.fieldsEnd = fieldsEnd;
   }
   return msg;
+}
+
+/**
+ * Checks `input` as decodeMessage does (the same MessageDecodeError where it would throw) and
+ * builds nothing: for bytes carried undecoded until someone reads the message (a decoder's
+ * output that is only re-encoded as it is).
+ */
+export function checkMessage(input: Uint8Array): void {
+  const end = input.length;
+  const r = reader.reset(input, 0, end);
+  try {
+    while (r.pos < end) {
+      const at = r.pos;
+      // the usual entry, a text header or a field under 128 bytes, is stepped over inline
+      const first = input[at]!;
+      const size = at + 1 < end ? input[at + 1]! : 0x80;
+      if (size < 0x80 && TEXT_OR_FIELDS_TAG[first] === 1 && at + 2 + size <= end) {
+        if (first === MESSAGE_FIELDS_TAG) checkField(input, at + 2, at + 2 + size);
+        r.pos = at + 2 + size;
+        continue;
+      }
+      const tag = r.varint32('tag');
+      const no = tag >>> 3;
+      const wireType = tag & 7;
+      if (no === 0 || no > FIELDS) r.skip(wireType, 'unknown field');
+      else if (no === 2 || no === 5 || no === 8) {
+        if (wireType !== WireType.VARINT) wrongWireType(no, wireType, at);
+        if (no === 2) r.varint64('timestamp');
+        else r.varint32(HEADER_WHAT[no]!);
+      } else {
+        if (wireType !== WireType.LEN) wrongWireType(no, wireType, at);
+        const valueEnd = r.lengthEnd(HEADER_WHAT[no]!);
+        if (no === FIELDS) checkField(input, r.pos, valueEnd);
+        r.pos = valueEnd;
+      }
+    }
+  } finally {
+    r.release();
+  }
 }

@@ -1,6 +1,7 @@
 import { encodeMessage } from './codec.js';
 import {
-  DEFAULT_MAX_MESSAGE_SIZE, FramingError, MAX_HEADER_SIZE, decodeFrameHeader, frameMessage, maxRecordSize,
+  DEFAULT_MAX_MESSAGE_SIZE, FramingError, MAX_HEADER_SIZE, decodeFrameHeader, frameMessage, isUnsignedFrame, maxRecordSize,
+  unsignedFrameSize, writeUnsignedFrame,
   type FrameHeader,
 } from './framing.js';
 import { Message } from './message.js';
@@ -123,5 +124,31 @@ describe('verifyRecord', () => {
     const header: FrameHeader = { message_length: 23, hmac_hash_function: 0, hmac_signer: '', hmac_key_version: 0, hmac: new Uint8Array(0) };
     expect(verifyRecord(header, MESSAGE, signers, { headerLength: 13 })).toEqual({ ok: true });
     expect(verifyRecord(header, MESSAGE, signers, { headerLength: 14 })).toMatchObject({ ok: false, reason: 'unknown-signer' });
+  });
+});
+
+describe('unsigned framing written in place', () => {
+  it.each([0, 1, 127, 128, 16383, 16384, 65536])('writes what frameMessage puts before a %i-byte message, and recognises it', (length) => {
+    const framed = frameMessage(new Uint8Array(length), undefined, 1 << 20);
+    const size = unsignedFrameSize(length);
+    expect(framed.length).toBe(size + length);
+    const out = new Uint8Array(size + 2).fill(0xaa);
+    writeUnsignedFrame(out, 1, length);
+    expect(hex(out.subarray(1, 1 + size))).toBe(hex(framed.subarray(0, size)));
+    expect([out[0], out[size + 1]]).toEqual([0xaa, 0xaa]);
+    expect(isUnsignedFrame(out, 1, length)).toBe(true);
+  });
+
+  it('does not take other bytes, another length or a position before the array for a frame', () => {
+    const out = new Uint8Array(8);
+    writeUnsignedFrame(out, 0, 300);
+    expect(isUnsignedFrame(out, 0, 301)).toBe(false);
+    expect(isUnsignedFrame(out, 0, 44)).toBe(false);
+    expect(isUnsignedFrame(out, -1, 300)).toBe(false);
+    for (let i = 0; i < unsignedFrameSize(300); i++) {
+      const changed = out.slice();
+      changed[i] = changed[i]! ^ 1;
+      expect(isUnsignedFrame(changed, 0, 300)).toBe(false);
+    }
   });
 });

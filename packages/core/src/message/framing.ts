@@ -82,6 +82,36 @@ function encodeSignedHeader(messageBytes: Uint8Array, signer: Signer): Uint8Arra
   return heka.Header.encode(header).finish();
 }
 
+/** Bytes before a message of `length` bytes in an unsigned record (separator, header, unit separator). */
+export function unsignedFrameSize(length: number): number {
+  return HEADER_FRAMING_SIZE + 1 + varint32Size(length);
+}
+
+/**
+ * Writes the unsigned framing of a message of `length` bytes at out[at, at + unsignedFrameSize(length)),
+ * where frameMessage(message) without a signer writes it.
+ */
+export function writeUnsignedFrame(out: Uint8Array, at: number, length: number): void {
+  out[at] = RECORD_SEPARATOR;
+  out[at + 1] = 1 + varint32Size(length);
+  out[at + 2] = MESSAGE_LENGTH_TAG;
+  const end = writeVarint32(out, at + 3, length);
+  out[end] = UNIT_SEPARATOR;
+}
+
+/** True when source[at, at + unsignedFrameSize(length)) holds what writeUnsignedFrame writes there. */
+export function isUnsignedFrame(source: Uint8Array, at: number, length: number): boolean {
+  const size = 1 + varint32Size(length);
+  if (at < 0 || source[at] !== RECORD_SEPARATOR || source[at + 1] !== size || source[at + 2] !== MESSAGE_LENGTH_TAG) return false;
+  let p = at + 3;
+  let v = length;
+  while (v >= 0x80) {
+    if (source[p++] !== ((v & 0x7f) | 0x80)) return false;
+    v >>>= 7;
+  }
+  return source[p] === v && source[p + 1] === UNIT_SEPARATOR;
+}
+
 /**
  * Frames encoded message bytes as one stream record, signed with HMAC when a signer is given
  * (spec §1.4: SHA-1 only for hmacHash "sha1", MD5 for anything else).
@@ -94,13 +124,13 @@ export function frameMessage(messageBytes: Uint8Array, signer?: Signer, maxMessa
   const headerSize = signed === undefined ? 1 + varint32Size(length) : signed.length;
   if (headerSize > MAX_HEADER_SIZE) throw new FramingError(`Message header too big, requires ${headerSize} (MAX_HEADER_SIZE = ${MAX_HEADER_SIZE})`);
   const out = Buffer.allocUnsafe(HEADER_FRAMING_SIZE + headerSize + length);
-  out[0] = RECORD_SEPARATOR;
-  out[1] = headerSize;
-  if (signed === undefined) {
-    out[2] = MESSAGE_LENGTH_TAG;
-    writeVarint32(out, 3, length);
-  } else out.set(signed, 2);
-  out[2 + headerSize] = UNIT_SEPARATOR;
+  if (signed === undefined) writeUnsignedFrame(out, 0, length);
+  else {
+    out[0] = RECORD_SEPARATOR;
+    out[1] = headerSize;
+    out.set(signed, 2);
+    out[2 + headerSize] = UNIT_SEPARATOR;
+  }
   out.set(messageBytes, HEADER_FRAMING_SIZE + headerSize);
   return out;
 }

@@ -104,7 +104,7 @@ export class ConsumerRunner implements ConsumerContext {
   }
 
   encodeInto(pack: Pack, sink: ByteRangeSink): boolean {
-    return encodeInto(this, this.deps.encoder, this.common.use_framing === true, pack, sink);
+    return encodeInto(this, this.deps.encoder, this.common.use_framing === true, pack, sink, this.deps.maxMessageSize);
   }
 
   /** Prepares the plugin; run() does it when not done before (a filter added at run time is prepared first). */

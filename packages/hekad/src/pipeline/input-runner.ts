@@ -156,11 +156,13 @@ class Stream implements InputStream, PackOwner {
   private readonly batches: boolean;
   private batch: Pack[] = [];
   private batchSeqs: number[] = [];
-  // Records that become payloads and go to the router as they are (no decoder), or through a
-  // decoder that takes batches (it decodes into the record's own pack and message), get packs
-  // used before: once every consumer released one, its pack and message come back here, as
-  // Heka's input pool recycles packs. A new pack and message per log line were most of what
-  // hekad allocated (~230 of ~275 bytes per line) and kept the young generation collecting.
+  // Records get packs used before: once every consumer released one, its pack and message come
+  // back here, as Heka's input pool recycles packs. A new pack and message per log line were most
+  // of what hekad allocated (~230 of ~275 bytes per line) and kept the young generation
+  // collecting. Without a decoder the record's pack is routed as it is; a synchronous decoder
+  // hands the record's pack back (a Lua decoder's pack carries the injected bytes and keeps the
+  // record's message aside for this: Pack.carry); a decoder that takes batches decodes into the
+  // record's own pack and message (and keeps none).
   private readonly recycles: boolean;
   private readonly pool: Pack[] = [];
   // When the bytes being split arrived (a stampMsNow() reading): the Timestamp of the messages
@@ -179,8 +181,8 @@ class Stream implements InputStream, PackOwner {
   ) {
     this.pipelined = decoder?.pipelined === true;
     this.batches = this.pipelined && decoder?.decodeBatch !== undefined;
-    // a decoder that takes batches decodes into the record's pack and message (and keeps none)
-    this.recycles = (decoder === undefined || this.batches) && !common.use_message_bytes;
+    // A pipelined decoder that does not take batches answers later, with packs of its own.
+    this.recycles = (!this.pipelined || this.batches) && !common.use_message_bytes;
     const onDelivered = options.onDelivered;
     this.tracker = onDelivered && new DeliveryTracker(onDelivered);
     this.splitter = new SplitterRunner({
@@ -334,8 +336,14 @@ class Stream implements InputStream, PackOwner {
       // The same objects, made what a new pack and Message.create() would be.
       pack = pooled;
       pack.renew();
-      message = pack.message;
-      message.renew(this.arrivedMs);
+      if (pack.undecoded) {
+        // it went out carrying a decoder's bytes and kept no message of its own
+        message = Message.create(undefined, this.arrivedMs);
+        pack.message = message;
+      } else {
+        message = pack.message;
+        message.renew(this.arrivedMs);
+      }
     } else {
       message = record.kind === 'message' ? new Message() : Message.create(undefined, this.arrivedMs);
       pack = new Pack(message);
@@ -408,8 +416,12 @@ class Stream implements InputStream, PackOwner {
       // Let go of the read chunk now, not when the pack is next used: a pooled message that
       // still pointed at its chunk kept 1 MiB read slabs alive into the old generation, and their
       // external memory set off mark-compacts.
-      pack.message._payload = undefined;
-      pack.message._wire = undefined; // a decoded message's: a worker's batch of results
+      if (!pack.undecoded) {
+        // (a pack carrying a decoder's bytes holds no chunk)
+        const message = pack.message;
+        message._payload = undefined;
+        message._wire = undefined; // a decoded message's: a worker's batch of results
+      }
       this.pool.push(pack);
     }
   }

@@ -2,7 +2,7 @@
 // filter's and then each output's matcher; a match hands the plugin a reference to the pack.
 // A consumer whose queue is full makes route() return a promise: the input awaits it, so a slow
 // output pauses the inputs instead of losing messages.
-import type { Message, MessageMatcher } from '@heka/core';
+import type { MessageMatcher } from '@heka/core';
 import type { Pack } from './pack.js';
 import { QueueClosedError, type BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
@@ -74,7 +74,7 @@ export class Router {
     let waits: Promise<void>[] | undefined;
     for (const route of this.routes) {
       if (route.signer !== '' && route.signer !== pack.signer) continue;
-      if (!this.matches(route, pack.message)) continue;
+      if (!this.matches(route, pack)) continue;
       route.stats.matched++;
       pack.retain();
       if (route.takeNow !== undefined && route.takeNow(pack)) continue;
@@ -85,13 +85,15 @@ export class Router {
     return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
   }
 
-  private matches(route: Route, message: Message): boolean {
+  private matches(route: Route, pack: Pack): boolean {
     route.stats.inspected++;
-    if (route.countdown-- > 0) return route.matcher.match(message);
+    // A constant matcher ("TRUE") reads nothing: the message may stay undecoded (Pack.carry).
+    const constant = route.matcher.constant;
+    if (route.countdown-- > 0) return constant ?? route.matcher.match(pack.message);
     // Time every match until there are as many samples as the queue holds, then ~1 in N.
     route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
     const start = process.hrtime.bigint();
-    const matched = route.matcher.match(message);
+    const matched = constant ?? route.matcher.match(pack.message);
     route.stats.add(Number(process.hrtime.bigint() - start));
     return matched;
   }

@@ -2,7 +2,7 @@
 // and each sandbox gets its own instance (its own memory), so a trap ends one sandbox only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocBytes } from './byte-blocks.js';
+import { allocFramed } from './byte-blocks.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { EPERM, type SandboxFiles } from './wasm-files.js';
 import { fileImports } from './wasm-file-imports.js';
@@ -76,21 +76,39 @@ export function instantiate(host: CoreHost): CoreExports {
   // A view of the memory, made again only after the memory grew (which detaches the old buffer).
   let mem = new Uint8Array(0);
   const bytes = () => (mem.byteLength === 0 ? (mem = new Uint8Array(ex.memory.buffer)) : mem);
-  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each.
+  // Injected messages are copied out into shared blocks (byte-blocks.ts), not an ArrayBuffer each,
+  // each behind its stream framing (written out as they are when nothing changes them).
   const copyOut = (ptr: number, len: number): Uint8Array => {
-    const out = allocBytes(len);
+    const out = allocFramed(len);
     out.set(bytes().subarray(ptr, ptr + len));
     return out;
+  };
+  // The table's functions, looked up once each (the table never changes after instantiation).
+  const functions: ((...a: number[]) => number)[] = [];
+  const tableFunction = (index: number) =>
+    (functions[index] ??= ex.__indirect_function_table.get(index) as (...a: number[]) => number);
+  const longjmped = (sp: number, e: unknown): number => {
+    ex.stackRestore(sp);
+    if (e !== LONGJMP) throw e;
+    ex.setThrew(1, 0);
+    return 0;
   };
   const invoke = (index: number, ...args: number[]): number | undefined => {
     const sp = ex.stackSave();
     try {
-      return (ex.__indirect_function_table.get(index) as (...a: number[]) => number)(...args);
+      return tableFunction(index)(...args);
     } catch (e) {
-      ex.stackRestore(sp);
-      if (e !== LONGJMP) throw e;
-      ex.setThrew(1, 0);
-      return 0;
+      return longjmped(sp, e);
+    }
+  };
+  // invoke_vii (luaD_rawrunprotected: every pcall, so every process_message) without the rest
+  // array and spread call of the general form.
+  const invokeVii = (index: number, a: number, b: number): void => {
+    const sp = ex.stackSave();
+    try {
+      tableFunction(index)(a, b);
+    } catch (e) {
+      longjmped(sp, e);
     }
   };
   const known: Record<string, Record<string, (...a: never[]) => unknown>> = {
@@ -153,6 +171,7 @@ export function instantiate(host: CoreHost): CoreExports {
     const ns = (imports[imp.module] ??= {}) as Record<string, unknown>;
     const fn = known[imp.module]?.[imp.name];
     if (fn) ns[imp.name] = fn;
+    else if (imp.name === 'invoke_vii') ns[imp.name] = invokeVii;
     else if (imp.name.startsWith('invoke_')) ns[imp.name] = invoke;
     else ns[imp.name] = () => ENOSYS; // file and process calls: unreachable from Lua, refused anyway
   }

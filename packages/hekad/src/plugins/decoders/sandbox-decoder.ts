@@ -1,4 +1,4 @@
-import { Field, ValueType, decodeMessage, definePlugin, encodeMessage, type HekadGlobals, type Message } from '@heka/core';
+import { Field, ValueType, checkMessage, decodeMessage, definePlugin, encodeMessage, type HekadGlobals, type Message } from '@heka/core';
 import type { Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 import { LuaSandbox, type CallResult, type InjectKind } from '../../sandbox/lua-sandbox.js';
@@ -20,6 +20,16 @@ export class SandboxDecoderInstance implements Decoder {
   private readonly inherited = new InheritedHeaders();
 
   private readonly preservePath: string | undefined;
+  // The record being decoded, encoded only if the script reads more than its payload (one
+  // function made once, not a closure per record).
+  private current: Pack | undefined;
+  private readonly encodeCurrent = (): Uint8Array => encodeMessage(this.current!.message);
+  // What the current call injected, [0, taken): lists reused from record to record.
+  private readonly takenBytes: Uint8Array[] = [];
+  private readonly takenKinds: InjectKind[] = [];
+  private taken = 0;
+  // The current record's headers, encoded (InheritedHeaders.of), for merging into what it injects.
+  private headers: readonly (Uint8Array | undefined)[] = [];
 
   /**
    * Runs the script once, then restores what preserve_data saved at the last stop: a missing
@@ -30,7 +40,14 @@ export class SandboxDecoderInstance implements Decoder {
     this.preservePath = settings.preserve_data ? preservationPath(globals.base_dir, name) : undefined;
     try {
       this.tz = configuredZone(settings.config, name);
-      this.sandbox = LuaSandbox.create({ ...config, kind: 'decoder' });
+      this.sandbox = LuaSandbox.create({
+        ...config,
+        kind: 'decoder',
+        take: (bytes, kind) => {
+          this.takenBytes[this.taken] = bytes;
+          this.takenKinds[this.taken++] = kind;
+        },
+      });
       if (this.preservePath) restorePreserved(this.sandbox, this.preservePath);
     } catch (e) {
       throw new Error(`Decoder '${name}': Init() ${(e as Error).message}`);
@@ -51,38 +68,64 @@ export class SandboxDecoderInstance implements Decoder {
   }
 
   decode(pack: Pack): Pack[] {
-    const r = this.run(pack);
-    if (r.injected.length === 0) return [pack];
+    const count = this.run(pack);
+    if (count === 0) return [pack];
     const original = pack.message;
-    return r.injected.map((bytes, i) => {
-      const merged = this.merged(bytes, r.kinds[i]!, original);
-      const message = merged ? decodeMessage(merged) : this.injected(bytes, r.kinds[i]!, original);
-      const out = i > 0 ? new Pack(message) : pack; // the first injection reuses the record's pack
-      out.message = message;
-      out.bytes = merged;
-      return out;
-    });
+    const packs = new Array<Pack>(count);
+    for (let i = 0; i < count; i++) {
+      const bytes = this.takenBytes[i]!;
+      const kind = this.takenKinds[i]!;
+      const out = i > 0 ? new Pack(original) : pack; // the first injection reuses the record's pack
+      const merged = this.merged(bytes, kind);
+      if (merged !== undefined) {
+        // carried as bytes, decoded only if something reads the message (a matcher, a filter);
+        // with one message per record, nothing else refers to the record's message any more
+        checkMessage(merged);
+        out.carry(merged, count === 1);
+      } else {
+        out.message = this.injected(bytes, kind, original);
+        out.bytes = undefined;
+      }
+      packs[i] = out;
+    }
+    return packs;
   }
 
   /** decode() for a worker thread, which sends bytes on: no Message is made where the bytes are final. */
   decodeToBytes(pack: Pack): Uint8Array[] {
-    const r = this.run(pack);
-    if (r.injected.length === 0) return [pack.bytes ?? encodeMessage(pack.message)];
+    const count = this.run(pack);
+    if (count === 0) return [pack.bytes ?? encodeMessage(pack.message)];
     const original = pack.message;
-    return r.injected.map((bytes, i) => this.merged(bytes, r.kinds[i]!, original) ?? encodeMessage(this.injected(bytes, r.kinds[i]!, original)));
+    const out = new Array<Uint8Array>(count);
+    for (let i = 0; i < count; i++) {
+      const bytes = this.takenBytes[i]!;
+      const kind = this.takenKinds[i]!;
+      out[i] = this.merged(bytes, kind) ?? encodeMessage(this.injected(bytes, kind, original));
+    }
+    return out;
   }
 
-  /** process_message over the record; throws its failure; applies a write_message edit to the pack. */
-  private run(pack: Pack): CallResult {
+  /**
+   * process_message over the record; throws its failure; applies a write_message edit to the
+   * pack. Returns how many messages it injected (takenBytes/takenKinds[0, count)).
+   */
+  private run(pack: Pack): number {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
     // the core merges the record's headers into what the script injects (set when they change)
     const before = this.inherited.bytes;
-    this.inherited.of(pack.message);
+    this.headers = this.inherited.of(pack.message);
     if (this.inherited.bytes !== before) sandbox.inherit(this.inherited.bytes);
+    this.taken = 0;
     // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
-    const r = pack.bytes ? sandbox.processMessage(pack.bytes) : sandbox.processPayload(pack.message.payloadBytes, () => encodeMessage(pack.message));
+    let r: CallResult;
+    if (pack.bytes) r = sandbox.processMessage(pack.bytes);
+    else {
+      this.current = pack;
+      r = sandbox.processPayload(pack.message.payloadBytes, this.encodeCurrent);
+      this.current = undefined;
+    }
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
@@ -95,16 +138,17 @@ export class SandboxDecoderInstance implements Decoder {
     if (r.message) { // write_message changed the record's message
       pack.message = decodeMessage(r.message);
       pack.bytes = r.message;
+      this.headers = this.inherited.of(pack.message);
     }
-    return r;
+    return this.taken;
   }
 
   /**
    * Fast path: an injected message with the record's headers (merged by the core, or here as
    * bytes), to be decoded lazily; undefined when the message must be decoded and filled in.
    */
-  private merged(bytes: Uint8Array, kind: InjectKind, original: Message): Uint8Array | undefined {
-    return kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.inherited.of(original)) : undefined;
+  private merged(bytes: Uint8Array, kind: InjectKind): Uint8Array | undefined {
+    return kind === 'message' && this.tz === undefined ? withInheritedHeaders(bytes, this.headers) : undefined;
   }
 
   report(): readonly ReportField[] {
