@@ -102,6 +102,12 @@ export class FileOutputInstance implements Output {
       return undefined;
     }
     if (this.batch.bytes < MAX_GROUP_BYTES) return undefined;
+    return this.hold();
+  }
+
+  // Its own method: with the closure inside processMessage, V8 allocated the closure's context
+  // (~48 bytes) on every call, held or not: ~37 MB per 1 M lines, half of all allocation.
+  private hold(): Promise<void> {
     return new Promise((resolve) => this.holds.push(resolve));
   }
 
