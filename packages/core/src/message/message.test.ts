@@ -147,6 +147,17 @@ describe('Message.renew (pooled messages)', () => {
     used.timestamp = fresh.timestamp;
     expect(hex(encodeMessage(used))).toBe(hex(encodeMessage(fresh)));
   });
+
+  it('renewAt(whole ms, ns) stamps the time renew(ms) stamps, and owes it the same way', () => {
+    const byMs = Message.create();
+    byMs.renew(1234.5);
+    const split = decodeMessage(encodeMessage(sample()));
+    split.renewAt(1234, 500_000);
+    expect(split.uuidOwed).toBe(true);
+    expect([split.owedStampEpochMs, split.owedStampSubNs]).toEqual([byMs.owedStampEpochMs, byMs.owedStampSubNs]);
+    expect(split.timestamp).toBe(byMs.timestamp);
+    expect(split._payload).toBeUndefined();
+  });
 });
 
 describe('an owed uuid and timestamp handed on (uuidOwed, owedStamp*, oweAs)', () => {

@@ -2,7 +2,7 @@
 // the next batch is written while the previous one's fsync runs, and one fsync covers every
 // batch written before it started (group commit). A batch's deliveries complete only after an
 // fsync that started after its bytes were written, so "delivered" still means "on disk".
-import type { Deferred } from '../../pipeline/contracts.js';
+import type { DeliveryList } from './delivery-list.js';
 import type { OutputFile } from './output-file.js';
 
 export interface CommitterEvents {
@@ -16,9 +16,9 @@ export class AppendCommitter {
   readonly stats = { messages: 0, bytes: 0, writes: 0, syncs: 0, errors: 0 };
   /** Handed over and not yet written (what is left after a failed or short write), with their deliveries. */
   private unwritten: Uint8Array[] = [];
-  private unwrittenDone: Deferred[][] = [];
+  private unwrittenDone: DeliveryList[] = [];
   /** Written, waiting for an fsync to start. */
-  private unsynced: Deferred[][] = [];
+  private unsynced: DeliveryList[] = [];
   /** Bytes written and not yet covered by a finished fsync. */
   unsyncedBytes = 0;
   private unsyncedPending = 0;
@@ -48,9 +48,9 @@ export class AppendCommitter {
    * Writes `buffers` after everything handed over before, then fsyncs; resolves once they are
    * synced or a failure was reported. With nothing to write it retries what a failure left.
    */
-  commit(buffers: Uint8Array[], deliveries: Deferred[]): Promise<void> {
+  commit(buffers: Uint8Array[], deliveries: DeliveryList | undefined): Promise<void> {
     this.queued++;
-    this.held += deliveries.length;
+    this.held += deliveries?.count ?? 0;
     const written = this.enqueue(() => this.write(buffers, deliveries)).finally(() => {
       this.queued--;
       this.events.progress();
@@ -91,10 +91,10 @@ export class AppendCommitter {
     while (this.syncing !== undefined) await this.syncing;
   }
 
-  private async write(buffers: Uint8Array[], deliveries: Deferred[]): Promise<void> {
+  private async write(buffers: Uint8Array[], deliveries: DeliveryList | undefined): Promise<void> {
     // concat, not push(...): a batch can hold more items than a call may take arguments.
     if (buffers.length > 0) this.unwritten = this.unwritten.length === 0 ? buffers : this.unwritten.concat(buffers);
-    if (deliveries.length > 0) this.unwrittenDone.push(deliveries);
+    if (deliveries !== undefined && deliveries.count > 0) this.unwrittenDone.push(deliveries);
     if (this.unwritten.length > 0) {
       let bytes = 0;
       for (const b of this.unwritten) bytes += b.length;
@@ -106,7 +106,7 @@ export class AppendCommitter {
     this.writeError = undefined;
     for (const done of this.unwrittenDone) {
       this.unsynced.push(done);
-      this.unsyncedPending += done.length;
+      this.unsyncedPending += done.count;
     }
     this.unwrittenDone = [];
     if (this.unsynced.length > 0) this.syncing ??= this.syncAll();
@@ -137,7 +137,7 @@ export class AppendCommitter {
         this.stats.messages += count;
         this.held -= count;
         this.unsyncedBytes -= bytes;
-        for (const done of covered) for (let i = 0; i < done.length; i++) done[i]!.release();
+        for (const done of covered) done.releaseAll();
         this.events.progress();
       }
     } finally {

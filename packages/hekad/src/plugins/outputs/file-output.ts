@@ -4,6 +4,7 @@ import type { Pack } from '../../pipeline/pack.js';
 import { AppendCommitter } from './append-committer.js';
 import { FlushPolicy } from './flush-policy.js';
 import { nodeFs, OutputFile, type OutputFs } from './output-file.js';
+import { DeliveryArrays } from './delivery-list.js';
 import { WriteBatch } from './write-batch.js';
 
 const octal = (value: string) =>
@@ -53,6 +54,7 @@ export class FileOutputInstance implements Output {
   private readonly committer: AppendCommitter;
   private readonly policy: FlushPolicy;
   private batch: WriteBatch;
+  private readonly deliveryArrays = new DeliveryArrays();
   /** The batch is due for writing (flush_count, flush_interval or MAX_BATCH_BYTES said so). */
   private due = false;
   /** Runners held until the writer takes the batch. */
@@ -66,7 +68,7 @@ export class FileOutputInstance implements Output {
     this.fs = deps.fs ?? nodeFs;
     this.now = deps.now ?? nowNs;
     this.policy = new FlushPolicy(config);
-    this.batch = new WriteBatch(config.flush_count);
+    this.batch = new WriteBatch(this.deliveryArrays);
     this.file = new OutputFile(this.fs, parseInt(config.perm, 8), parseInt(config.folder_perm, 8), this.currentPath());
     this.committer = new AppendCommitter(this.file, {
       failed: (message) => this.context?.error(`writing ${this.file.path}: ${message}`),
@@ -100,6 +102,12 @@ export class FileOutputInstance implements Output {
       return undefined;
     }
     if (this.batch.bytes < MAX_GROUP_BYTES) return undefined;
+    return this.hold();
+  }
+
+  // Its own method: with the closure inside processMessage, V8 allocated the closure's context
+  // (~48 bytes) on every call, held or not: ~37 MB per 1 M lines, half of all allocation.
+  private hold(): Promise<void> {
     return new Promise((resolve) => this.holds.push(resolve));
   }
 
@@ -155,8 +163,8 @@ export class FileOutputInstance implements Output {
     // The batch is taken now, so what comes next starts a new one (and the policy counts anew).
     const batch = this.batch;
     this.due = false;
-    if (batch.messages === 0) return this.committer.commit([], []);
-    this.batch = new WriteBatch(this.config.flush_count);
+    if (batch.messages === 0) return this.committer.commit([], undefined);
+    this.batch = new WriteBatch(this.deliveryArrays);
     this.policy.flushed();
     return this.committer.commit(batch.buffers(), batch.deliveries());
   }

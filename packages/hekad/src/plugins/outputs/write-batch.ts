@@ -3,17 +3,12 @@
 // of buffers for writev instead of one per message, and adding one allocates nothing.
 import type { ByteRangeSink } from '@heka/core';
 import type { Deferred } from '../../pipeline/contracts.js';
-
-// Room made up front for at most this many deliveries (more still fit, by growing).
-const MAX_EXPECTED = 16_384;
+import { DeliveryList, type DeliveryArrays } from './delivery-list.js';
 
 export class WriteBatch implements ByteRangeSink {
   private readonly closed: Uint8Array[] = [];
-  // The deliveries to release once the batch is written and flushed: [0, count). The array is
-  // made with room for the expected number: growing it by push() from empty copied it over and
-  // over (~30 bytes per message in heap profiles at flush_count 5000).
-  private readonly done: Deferred[];
-  private count = 0;
+  // The deliveries to release once the batch is written and flushed.
+  private readonly done: DeliveryList;
   /** Bytes batched. */
   bytes = 0;
   // The open range, backing[start, end): grows while each message starts where the last ended.
@@ -23,24 +18,21 @@ export class WriteBatch implements ByteRangeSink {
   // The array whose bytes were added last: its `buffer` is `backing`.
   private lastSource: Uint8Array | undefined;
 
-  /** `expected`: how many messages the batch will probably hold (flush_count). */
-  constructor(expected = 0) {
-    this.done = new Array<Deferred>(Math.min(Math.max(0, expected), MAX_EXPECTED));
+  /** `arrays`: the output's arrays for delivery lists, shared by its batches. */
+  constructor(arrays: DeliveryArrays) {
+    this.done = new DeliveryList(arrays);
   }
 
-  get messages(): number { return this.count; }
+  get messages(): number { return this.done.count; }
 
   /** The deliveries, in order. Call once, when the batch is written. */
-  deliveries(): Deferred[] {
-    this.done.length = this.count;
+  deliveries(): DeliveryList {
     return this.done;
   }
 
   /** A message's delivery, released once its bytes (added before or after) are written and flushed. */
   addDelivery(delivery: Deferred): void {
-    if (this.count < this.done.length) this.done[this.count] = delivery;
-    else this.done.push(delivery);
-    this.count++;
+    this.done.add(delivery);
   }
 
   /** Batches source[start, end) (kept, not copied). */
