@@ -47,6 +47,10 @@ LPEG="$GEN/lpeg"
 rm -rf "$LPEG" && cp -r "$SRC/lua-lpeg-1.0.2" "$LPEG"
 sed -i 's/^#define INITCAPSIZE\t32$/#define INITCAPSIZE\t128/' "$LPEG/lptypes.h"
 grep -q '^#define INITCAPSIZE.128$' "$LPEG/lptypes.h" || { echo "lptypes.h: INITCAPSIZE not found" >&2; exit 1; }
+# LPeg's pattern argument check without a registry lookup by name per call (src/sandbox/c/lpeg_pattern.c)
+sed -i 's/^  return (Pattern \*)luaL_checkudata(L, idx, PATTERN_T);$/  return (Pattern *)hs_lpeg_checkpattern(L, idx);/' "$LPEG/lptree.c"
+sed -i 's/^static Pattern \*getpattern (lua_State \*L, int idx) {$/void *hs_lpeg_checkpattern (lua_State *L, int idx);\n&/' "$LPEG/lptree.c"
+[ "$(grep -c 'hs_lpeg_checkpattern' "$LPEG/lptree.c")" = 2 ] || { echo "lptree.c: getpattern not found" >&2; exit 1; }
 # Debian's luaconf.h names its multiarch header; only the C module search path uses it
 echo '#define DEB_HOST_MULTIARCH "wasm32-emscripten"' >"$GEN/lua5.1-deb-multiarch.h"
 node -e '

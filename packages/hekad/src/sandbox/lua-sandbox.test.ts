@@ -417,6 +417,20 @@ describe('modules and config', () => {
     expect(out).toBe('123 hello 3x {"k":true}');
   });
 
+  test('lpeg.match still refuses a userdata that is not a pattern, after patterns were matched (the metatable check is cached)', () => {
+    const sb = sandbox(`require 'lpeg' require 'circular_buffer'
+      local digits = lpeg.C(lpeg.R('09')^1)
+      local cb = circular_buffer.new(2, 1, 1)
+      function process_message()
+        add_to_payload(digits:match('42x'), lpeg.match(digits, '7'))
+        lpeg.match(cb, 'x')
+        return 0
+      end`);
+    for (let i = 0; i < 2; i++) {
+      expect(sb.processMessage(testMessage()).error).toBe("process_message() test.lua:6: bad argument #1 to 'match' (lpeg-pattern expected, got userdata)");
+    }
+  });
+
   test('cjson drops JSON null unless decode_null(true), as Heka\'s does', () => {
     const sb = sandbox(`require 'cjson'
       function process_message()

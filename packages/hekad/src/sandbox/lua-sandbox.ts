@@ -169,10 +169,23 @@ export class LuaSandbox {
     const ex = this.#ex;
     if (!ex) return this.#terminated();
     this.#copyIn(payload, ex.hs_payload_buffer(payload.length));
+    return this.#processPayload(payload.length, record);
+  }
+
+  /** processPayload() with the payload given as data[start, end) (a worker's batch of lines). */
+  processPayloadIn(data: Uint8Array, start: number, end: number, record: () => Uint8Array): CallResult {
+    const ex = this.#ex;
+    if (!ex) return this.#terminated();
+    this.#view().set(data.subarray(start, end), ex.hs_payload_buffer(end - start));
+    return this.#processPayload(end - start, record);
+  }
+
+  /** process_message over the `length` bytes of payload in the core's payload buffer. */
+  #processPayload(length: number, record: () => Uint8Array): CallResult {
     this.#record = record;
     let status: number;
     try {
-      status = ex.hs_process_payload(payload.length);
+      status = this.#ex!.hs_process_payload(length);
     } catch (e) {
       this.#record = undefined;
       return this.#trapped('process_message', e);

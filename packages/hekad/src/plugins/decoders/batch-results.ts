@@ -20,17 +20,34 @@ export class BatchResultsWriter {
   readonly #counts: Int32Array;
   readonly #errors: string[] = [];
   readonly #messages: Uint8Array[] = [];
+  // the record take() adds to, and where its messages began
+  #record = 0;
+  #recordStart = 0;
 
   constructor(records: number) {
     this.#counts = new Int32Array(records);
   }
 
-  decoded(record: number, messages: readonly Uint8Array[]): void {
-    this.#counts[record] = messages.length;
-    for (const m of messages) this.#messages.push(m);
+  /** The messages handed to take() from now on are record `record`'s. */
+  startRecord(record: number): void {
+    this.#record = record;
+    this.#recordStart = this.#messages.length;
   }
 
+  /** Adds a message of the current record (one function, made once: handed to the decoder). */
+  readonly take = (bytes: Uint8Array): void => {
+    this.#messages.push(bytes);
+    this.#counts[this.#record]! += 1;
+  };
+
+  decoded(record: number, messages: readonly Uint8Array[]): void {
+    this.startRecord(record);
+    for (const m of messages) this.take(m);
+  }
+
+  /** Record `record` failed: messages it took before failing are dropped. */
   failed(record: number, error: string): void {
+    if (record === this.#record) this.#messages.length = this.#recordStart;
     this.#counts[record] = -1;
     this.#errors.push(error);
   }

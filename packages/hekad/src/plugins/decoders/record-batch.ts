@@ -129,23 +129,45 @@ function sameHeaders(m: Message, h: RecordHeaders): boolean {
     && m._envVersion === h.envVersion && m._severity === h.severity && m._pid === h.pid;
 }
 
-/** The records of a batch again (worker thread), as packs; payloads and whole records are views of `data`. */
-export function readRecords({ data, starts, ends, headerOf, stamps, headers }: RecordBatch): Pack[] {
-  const packs: Pack[] = new Array(ends.length);
-  for (let i = 0; i < ends.length; i++) {
-    const start = starts[i]!;
-    const end = ends[i]!;
-    const h = headerOf[i]!;
-    if (h === WHOLE) {
-      const bytes = data.subarray(start, end);
-      packs[i] = new Pack(decodeMessage(bytes));
-      packs[i]!.bytes = bytes;
-    } else {
-      const m = new Message(headers[h]);
-      m.oweAs(stamps[2 * i]!, stamps[2 * i + 1]!);
-      m.setPayloadIn(data, start, end);
-      packs[i] = new Pack(m);
-    }
+/** True when record i of a batch is a log line (else it was sent whole, encoded). */
+export function isLine(batch: RecordBatch, i: number): boolean {
+  return batch.headerOf[i] !== WHOLE;
+}
+
+/** Record i of a batch again (worker thread), as a pack; its payload or bytes are views of `data`. */
+export function recordAt({ data, starts, ends, headerOf, stamps, headers }: RecordBatch, i: number): Pack {
+  const start = starts[i]!;
+  const end = ends[i]!;
+  const h = headerOf[i]!;
+  if (h === WHOLE) {
+    const bytes = data.subarray(start, end);
+    const pack = new Pack(decodeMessage(bytes));
+    pack.bytes = bytes;
+    return pack;
   }
+  const m = new Message(headers[h]);
+  m.oweAs(stamps[2 * i]!, stamps[2 * i + 1]!);
+  m.setPayloadIn(data, start, end);
+  return new Pack(m);
+}
+
+/** The records of a batch again (worker thread), as packs. */
+export function readRecords(batch: RecordBatch): Pack[] {
+  const packs: Pack[] = new Array(batch.ends.length);
+  for (let i = 0; i < packs.length; i++) packs[i] = recordAt(batch, i);
   return packs;
+}
+
+// The headers of the line last asked for, as a message (one per batch and header set, not per line).
+let headersFor: RecordHeaders | undefined;
+let headersMessage: Message | undefined;
+
+/** A message with the headers of log line i of a batch (and nothing else), for reading them. */
+export function lineHeaders(batch: RecordBatch, i: number): Message {
+  const h = batch.headers[batch.headerOf[i]!]!;
+  if (h !== headersFor) {
+    headersFor = h;
+    headersMessage = new Message(h);
+  }
+  return headersMessage!;
 }

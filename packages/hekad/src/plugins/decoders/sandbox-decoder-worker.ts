@@ -8,7 +8,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SandboxDecoderInstance } from './sandbox-decoder.js';
 import { answerSync, type BatchReply, type ToWorker } from './decoder-protocol.js';
 import { BatchResultsWriter } from './batch-results.js';
-import { readRecords } from './record-batch.js';
+import { isLine, recordAt } from './record-batch.js';
 
 const { syncPort, signal } = workerData as { syncPort: MessagePort; signal: Int32Array };
 const decoders = new Map<number, SandboxDecoderInstance>();
@@ -24,11 +24,15 @@ parentPort!.on('message', (msg: ToWorker) => {
     }
   } else if (msg.op === 'batch') {
     const decoder = decoders.get(msg.id)!;
-    const packs = readRecords(msg.records);
-    const results = new BatchResultsWriter(packs.length);
-    for (let i = 0; i < packs.length; i++) {
+    const batch = msg.records;
+    const n = batch.ends.length;
+    const results = new BatchResultsWriter(n);
+    for (let i = 0; i < n; i++) {
+      results.startRecord(i);
       try {
-        results.decoded(i, decoder.decodeToBytes(packs[i]!));
+        // a log line is decoded from the batch as it lies; other records as packs
+        if (isLine(batch, i)) decoder.decodeInto(undefined, batch, i, results.take);
+        else decoder.decodeInto(recordAt(batch, i), undefined, 0, results.take);
       } catch (e) {
         results.failed(i, (e as Error).message);
       }

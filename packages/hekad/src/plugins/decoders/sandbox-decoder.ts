@@ -9,6 +9,7 @@ import { configuredZone, wallClockIn } from './zone-time.js';
 import { InheritedHeaders, withInheritedHeaders } from './injected-headers.js';
 import { preservationPath, restorePreserved, savePreserved } from '../../sandbox/preservation.js';
 import { WorkerSandboxDecoder } from './worker-sandbox-decoder.js';
+import { lineHeaders, recordAt, type RecordBatch } from './record-batch.js';
 
 /** A Lua decoder: process_message per record; what it injects replaces the record (spec §5.6). */
 export class SandboxDecoderInstance implements Decoder {
@@ -23,7 +24,10 @@ export class SandboxDecoderInstance implements Decoder {
   // The record being decoded, encoded only if the script reads more than its payload (one
   // function made once, not a closure per record).
   private current: Pack | undefined;
-  private readonly encodeCurrent = (): Uint8Array => encodeMessage(this.current!.message);
+  // or, in a worker, the batch and index of the log line being decoded (its Pack made on demand)
+  private line: RecordBatch | undefined;
+  private lineIndex = 0;
+  private readonly encodeCurrent = (): Uint8Array => encodeMessage(this.record().message);
   // What the current call injected, [0, taken): lists reused from record to record.
   private readonly takenBytes: Uint8Array[] = [];
   private readonly takenKinds: InjectKind[] = [];
@@ -68,7 +72,13 @@ export class SandboxDecoderInstance implements Decoder {
   }
 
   decode(pack: Pack): Pack[] {
-    const count = this.run(pack);
+    this.current = pack;
+    let count: number;
+    try {
+      count = this.run();
+    } finally {
+      this.current = undefined;
+    }
     if (count === 0) return [pack];
     const original = pack.message;
     const packs = new Array<Pack>(count);
@@ -91,41 +101,61 @@ export class SandboxDecoderInstance implements Decoder {
     return packs;
   }
 
-  /** decode() for a worker thread, which sends bytes on: no Message is made where the bytes are final. */
-  decodeToBytes(pack: Pack): Uint8Array[] {
-    const count = this.run(pack);
-    if (count === 0) return [pack.bytes ?? encodeMessage(pack.message)];
-    const original = pack.message;
-    const out = new Array<Uint8Array>(count);
-    for (let i = 0; i < count; i++) {
-      const bytes = this.takenBytes[i]!;
-      const kind = this.takenKinds[i]!;
-      out[i] = this.merged(bytes, kind) ?? encodeMessage(this.injected(bytes, kind, original));
+  /**
+   * A worker's decoding of one record of a batch: its messages' bytes go to `take`, in order.
+   * The record is `pack`, or (pack undefined) the log line `lineIndex` of `line`
+   * (record-batch.ts), whose payload goes to the sandbox straight from the batch; its Pack is
+   * made only when something needs it (the script reads more than the payload, write_message,
+   * a failure, nothing injected), so most lines cost no Pack and no Message.
+   */
+  decodeInto(pack: Pack | undefined, line: RecordBatch | undefined, lineIndex: number, take: (bytes: Uint8Array) => void): void {
+    this.current = pack;
+    this.line = line;
+    this.lineIndex = lineIndex;
+    try {
+      const count = this.run();
+      if (count === 0) {
+        const record = this.record();
+        take(record.bytes ?? encodeMessage(record.message));
+        return;
+      }
+      for (let i = 0; i < count; i++) {
+        const bytes = this.takenBytes[i]!;
+        const kind = this.takenKinds[i]!;
+        take(this.merged(bytes, kind) ?? encodeMessage(this.injected(bytes, kind, this.record().message)));
+      }
+    } finally {
+      this.current = undefined;
+      this.line = undefined;
     }
-    return out;
+  }
+
+  /** The record being decoded (made from the batch's line the first time it is needed). */
+  private record(): Pack {
+    return (this.current ??= recordAt(this.line!, this.lineIndex));
   }
 
   /**
-   * process_message over the record; throws its failure; applies a write_message edit to the
-   * pack. Returns how many messages it injected (takenBytes/takenKinds[0, count)).
+   * process_message over the current record (this.current, or this.line's record lineIndex);
+   * throws its failure; applies a write_message edit to the record. Returns how many messages
+   * it injected (takenBytes/takenKinds[0, count)).
    */
-  private run(pack: Pack): number {
+  private run(): number {
     const sandbox = this.sandbox;
     if (this.fatal !== undefined) throw new Error(this.fatal);
     this.count++;
+    const pack = this.current;
+    const line = this.line;
     // the core merges the record's headers into what the script injects (set when they change)
     const before = this.inherited.bytes;
-    this.headers = this.inherited.of(pack.message);
+    this.headers = pack ? this.inherited.of(pack.message) : this.inherited.of(lineHeaders(line!, this.lineIndex));
     if (this.inherited.bytes !== before) sandbox.inherit(this.inherited.bytes);
     this.taken = 0;
     // a record without bytes (a splitter's) is encoded only if the script reads more than its payload
     let r: CallResult;
-    if (pack.bytes) r = sandbox.processMessage(pack.bytes);
-    else {
-      this.current = pack;
-      r = sandbox.processPayload(pack.message.payloadBytes, this.encodeCurrent);
-      this.current = undefined;
-    }
+    if (pack === undefined) r = sandbox.processPayloadIn(line!.data, line!.starts[this.lineIndex]!, line!.ends[this.lineIndex]!, this.encodeCurrent);
+    else if (pack.bytes) r = sandbox.processMessage(pack.bytes);
+    else r = sandbox.processPayload(pack.message.payloadBytes, this.encodeCurrent);
     if (sandbox.terminated || r.status > 0) {
       // Heka shuts hekad down here; this decoder instead fails every later record with the reason.
       this.fatal = `FATAL: ${r.error ?? `process_message() returned ${r.status}`}`;
@@ -133,12 +163,13 @@ export class SandboxDecoderInstance implements Decoder {
     }
     if (r.status < 0) {
       this.failures++;
-      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${pack.message.payload}`);
+      throw new Error(`Failed parsing: ${r.error ?? ''} payload: ${this.record().message.payload}`);
     }
     if (r.message) { // write_message changed the record's message
-      pack.message = decodeMessage(r.message);
-      pack.bytes = r.message;
-      this.headers = this.inherited.of(pack.message);
+      const record = this.record();
+      record.message = decodeMessage(r.message);
+      record.bytes = r.message;
+      this.headers = this.inherited.of(record.message);
     }
     return this.taken;
   }

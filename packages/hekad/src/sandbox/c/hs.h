@@ -98,4 +98,8 @@ void hs_record_needed(lua_State *lua);
 /* inject.c */
 void hs_open_inject(lua_State *lua);
 
+/* lpeg_pattern.c: LPeg's pattern argument check, with the metatable cached per state. */
+void hs_lpeg_forget(void);
+void *hs_lpeg_checkpattern(lua_State *L, int idx);
+
 #endif

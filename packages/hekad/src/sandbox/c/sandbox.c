@@ -125,6 +125,7 @@ HS_EXPORT int hs_create(double memory_limit, double instruction_limit, double ou
   hs.rng[0] = (uint64_t)seed_a | 1;
   hs.rng[1] = (uint64_t)seed_b;
   hs.lua = lua_newstate(counting_alloc, NULL);
+  hs_lpeg_forget(); /* a new state: its LPeg pattern metatable is not known yet */
   if (!hs.lua) {
     hs_terminate("the Lua state could not be created");
     return 1;
