@@ -39,7 +39,7 @@ export class Logstream {
     readonly journal: Journal | undefined,
     /** The position its journal held when the stream was found. */
     readonly saved: Position | undefined,
-    listedAt = performance.now(),
+    listedAt: number,
   ) {
     this.files = files;
     this.listedAt = listedAt;
