@@ -1,6 +1,6 @@
 import { Field, Message, ValueType, encodeMessage } from '@heka/core';
 import { Pack } from '../../pipeline/pack.js';
-import { RecordBatchWriter, readRecords, type RecordBatch } from './record-batch.js';
+import { RecordBatchWriter, recordAt, type RecordBatch } from './record-batch.js';
 
 /** A log line's record as an input makes it: created, its payload in the read chunk, decorated. */
 function lineRecord(chunk: Uint8Array, start: number, end: number, stampMs: number, decorate: (m: Message) => void): Pack {
@@ -23,6 +23,11 @@ function encodedWithoutUuid(m: Message): string {
     envVersion: m._envVersion, pid: m._pid, hostname: m._hostname, fields: m.fields,
   });
   return Buffer.from(encodeMessage(copy)).toString('hex');
+}
+
+/** Every record of a batch again, as the worker makes each one (recordAt). */
+function readRecords(batch: RecordBatch): Pack[] {
+  return Array.from(batch.ends, (_, i) => recordAt(batch, i));
 }
 
 /** Sent through the structured clone a worker's postMessage uses. */

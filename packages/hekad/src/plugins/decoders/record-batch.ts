@@ -151,13 +151,6 @@ export function recordAt({ data, starts, ends, headerOf, stamps, headers }: Reco
   return new Pack(m);
 }
 
-/** The records of a batch again (worker thread), as packs. */
-export function readRecords(batch: RecordBatch): Pack[] {
-  const packs: Pack[] = new Array(batch.ends.length);
-  for (let i = 0; i < packs.length; i++) packs[i] = recordAt(batch, i);
-  return packs;
-}
-
 // The headers of the line last asked for, as a message (one per batch and header set, not per line).
 let headersFor: RecordHeaders | undefined;
 let headersMessage: Message | undefined;
