@@ -2,14 +2,14 @@
 // (node start-up included) until `done(outputSize)` says the output is complete (polled every
 // 2 ms), the time to the output's first byte, peak RSS (VmHWM) and CPU time (user + system of
 // the whole process, worker threads included; and of its main thread) read from /proc just
-// before SIGTERM.
+// before SIGTERM. HEKAD_BENCH_THREADS=1 prints CPU per thread and the main thread's run delay (stderr).
 // HEKAD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to node.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { cpuMs, memoryKb, threadCpuMs, threadsCpuMs } from './process.js';
+import { cpuMs, memoryKb, threadCpuMs, threadSched, threadsCpuMs } from './process.js';
 
 const HEKAD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'hekad', 'bin', 'hekad.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -48,7 +48,7 @@ export async function runHekad({ name, dir, config, output, done, timeoutMs = 12
   peakKb = Math.max(peakKb, memoryKb(child.pid).hwm);
   const cpu = cpuMs(child.pid);
   const mainCpu = threadCpuMs(child.pid, child.pid);
-  if (process.env.HEKAD_BENCH_THREADS) console.error(JSON.stringify(threadsCpuMs(child.pid)));
+  if (process.env.HEKAD_BENCH_THREADS) console.error(JSON.stringify({ threads: threadsCpuMs(child.pid), main: threadSched(child.pid, child.pid) }));
   child.kill('SIGTERM');
   const { code, signal } = await exit;
   if (!finished) throw new Error(`${name}: the output ${output} was not complete after ${Math.round(wallMs)} ms (exit ${code ?? signal})\n${stderr}`);

@@ -44,6 +44,22 @@ export function threadsCpuMs(pid) {
   return out;
 }
 
+/**
+ * How long a thread ran and how long it waited runnable for a core (run delay: preempted, or
+ * woken with both cores busy), in ms, from /proc/<pid>/task/<tid>/schedstat; with its
+ * involuntary context switches. Undefined once it is gone.
+ */
+export function threadSched(pid, tid) {
+  try {
+    const [runNs, waitNs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    const involuntary = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    return { runMs: Math.round(runNs / 1e6), waitMs: Math.round(waitNs / 1e6), involuntary };
+  } catch {
+    return undefined;
+  }
+}
+
 function statCpuMs(path) {
   try {
     const stat = readFileSync(path, 'utf8');
