@@ -151,7 +151,7 @@ async function main() {
     });
     const results = [];
     for (let run = 1; run <= RUNS; run++) {
-      const dir = join(base, 'runs', `${c.name}-${run}`);
+      const dir = join(base, 'runs', String(process.pid), `${c.name}-${run}`);
       const output = join(dir, 'out.hpb');
       const counter = new FrameCounter(output);
       const load = loadavg()[0];
@@ -184,7 +184,7 @@ async function main() {
     console.log(JSON.stringify(summary));
     summaries.push(summary);
   }
-  if (statSync(base).isDirectory() && !KEEP) rmSync(join(base, 'runs'), { recursive: true, force: true });
+  if (statSync(base).isDirectory() && !KEEP) rmSync(join(base, 'runs', String(process.pid)), { recursive: true, force: true });
 }
 
 await main();

@@ -82,7 +82,9 @@ flush_operator = "${flush.flush_operator}"
 
 /** Runs hekad on a fresh directory until `output` holds `bytes` bytes. */
 async function runCase(name, logDir, bytes, flush = FLUSH) {
-  const dir = join(base, 'runs', name);
+  // Per process: two benchmarks running at once (several engineers share the machine) must not
+  // share, or delete, each other's run directories.
+  const dir = join(base, 'runs', `${process.pid}-${name}`);
   const output = join(dir, 'out.log');
   const r = await runHekad({ name, dir, output, config: config(logDir, join(dir, 'base'), output, flush), done: (size) => size >= bytes, timeoutMs: TIMEOUT_MS });
   return { ...r, output, dir };

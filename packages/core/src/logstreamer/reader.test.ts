@@ -219,6 +219,33 @@ describe('rotation, truncation and errors', () => {
     expect(got).toBe(lines(0, 20));
   });
 
+  it('does not skip a file when a rotation lands between placing the file read and choosing the next', async () => {
+    writeFileSync(join(dir, 'access.log'), lines(0, 10));
+    const { set, stream } = await openStream({ dir, ...renameScheme });
+    let rotated = false;
+    // When the reader has found what it read in access.log.1, logrotate runs again (white box:
+    // from the rename event, before the reader looks at the file after it): lines 10-20 go to
+    // access.log.1 and what was read to access.log.2.gz.
+    const reader = make(stream, {
+      waitForRescan: true,
+      onEvent: (e) => {
+        if (e.kind !== 'renamed' || rotated) return;
+        rotated = true;
+        rotate();
+        appendFileSync(join(dir, 'access.log'), lines(20, 25));
+      },
+    });
+    let got = text(await drain(reader));
+    rotate();
+    appendFileSync(join(dir, 'access.log'), lines(10, 20));
+    await set.scan();
+    got += text(await drain(reader));
+    await set.scan();
+    got += text(await drain(reader));
+    expect(rotated).toBe(true);
+    expect(got).toBe(lines(0, 25));
+  });
+
   it('resumes after a rotation while stopped, from a gzip file', async () => {
     writeFileSync(join(dir, 'access.log'), lines(0, 100));
     let { stream } = await openStream({ dir, ...renameScheme });

@@ -372,9 +372,25 @@ export class LogstreamReader {
     const index = paths.indexOf(cur.path);
     const successor = index >= 0 ? paths[index + 1] : undefined;
     const early = successor === undefined ? undefined : await stat(successor).catch(() => undefined);
+    const placedAt = cur.path;
     const path = await this.chooseNext(cur);
     if (path === undefined) return undefined;
-    return { path, seen: path === successor ? early : await stat(path).catch(() => undefined) };
+    if (path === successor && cur.path === placedAt) return { path, seen: early };
+    const seen = await stat(path).catch(() => undefined);
+    // The file was found at another path and the next one seen only after: that counts only if it
+    // is still there, else a rotation in between moved both (seen under load: a file skipped).
+    // The next poll looks again.
+    if (cur.path !== placedAt && !(await this.stillAt(cur))) return undefined;
+    return { path, seen };
+  }
+
+  /** Whether what was read is still at the file's path (or the path is gone: then there is nothing to check). */
+  private async stillAt(cur: Current): Promise<boolean> {
+    try {
+      return cur.offset === 0 || (await matchesAt(cur.path, cur.offset, windowHash(cur.tail)));
+    } catch (e) {
+      return errno(e) === 'ENOENT';
+    }
   }
 
   private async chooseNext(cur: Current): Promise<string | undefined> {

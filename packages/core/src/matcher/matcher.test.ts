@@ -63,6 +63,15 @@ describe('compileMatcher', () => {
   ] as const)('says %s is constant: %s', (expr, constant) => {
     expect(compileMatcher(expr).constant).toBe(constant);
   });
+
+  it.each([
+    ['TRUE', true], ['Type == "x" && Logger =~ /a/', true], ['Hostname != "h" || Severity < 4', true],
+    ['Timestamp > 0 && EnvVersion == ""', true], ['Pid == 1', true],
+    ['Payload =~ /x/', false], ['Uuid != ""', false], ['Fields[a] == 1', false], ['Type == "x" && Fields[a] == NIL', false],
+    ['Type == "x" || Payload == "y"', false],
+  ] as const)('says whether %s reads headers only: %s', (expr, headersOnly) => {
+    expect(compileMatcher(expr).headersOnly).toBe(headersOnly);
+  });
 });
 
 describe('MatcherSyntaxError', () => {

@@ -277,6 +277,15 @@ export class Message {
     this.#payloadEnd = end;
   }
 
+  /**
+   * The message of the next record of one read (a pipeline's run of records): headers and
+   * timestamp stay, the payload becomes source[start, end) and the uuid is owed anew.
+   */
+  nextRecordIn(source: Uint8Array, start: number, end: number): void {
+    this.#uuid = UUID_OWED;
+    this.setPayloadIn(source, start, end);
+  }
+
   /** Hands the payload's exact bytes to `sink` where they lie (no view made when they lie in a larger array). */
   payloadTo(sink: ByteRangeSink): void {
     if (this.#payloadStart >= 0) sink.addRange(this.#payload as Uint8Array, this.#payloadStart, this.#payloadEnd);

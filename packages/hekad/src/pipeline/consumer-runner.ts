@@ -6,6 +6,7 @@ import { PluginExitError, RetryMessageError, type Consumer, type ConsumerContext
 import type { PipelineLog } from './log.js';
 import { encodeInto } from './encode-into.js';
 import { Pack } from './pack.js';
+import type { RecordRun } from './record-run.js';
 import { BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
 import type { MatchStats, Router } from './router.js';
@@ -75,6 +76,8 @@ export class ConsumerRunner implements ConsumerContext {
     this.matchStats = this.deps.router.add({
       name: this.name, matcher: this.matcher, signer: this.common.message_signer, queue: this.queue,
       takeNow: (pack) => this.takeNow(pack),
+      canTakeRun: () => this.canTakeRun(),
+      takeRun: (run) => this.takeRun(run),
     });
   }
 
@@ -230,6 +233,66 @@ export class ConsumerRunner implements ConsumerContext {
     return true;
   }
 
+  private canTakeRun(): boolean {
+    return !this.inline && !this.stopped && this.queue.consumerWaiting && this.plugin.takesRuns?.() === true;
+  }
+
+  /**
+   * The router's direct hand-over of a run of records (record-run.ts), as takeNow for each: the
+   * run's one pack carries each record in turn. The plugin takes runs, so it keeps nothing of the
+   * pack but a deferred delivery, and a promise it returns only asks to wait: the run loop waits
+   * for them all before taking anything else.
+   */
+  private takeRun(run: RecordRun): void {
+    const pack = run.pack;
+    let waits: Promise<void>[] | undefined;
+    this.inline = true;
+    try {
+      for (let i = 0; i < run.count; i++) {
+        if (this.stopped) {
+          this.leaveRecords(pack, run.count - i);
+          break;
+        }
+        run.select(i);
+        pack.retain();
+        const wait = this.processRecord(pack);
+        if (wait !== undefined) (waits ??= []).push(wait);
+      }
+    } finally {
+      this.inline = false;
+    }
+    if (waits !== undefined) this.inlineWait = waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+    if (waits !== undefined || this.stopped) this.queue.wake();
+  }
+
+  /** process() for one record of a run. */
+  private processRecord(pack: Pack): Promise<void> | undefined {
+    this.current = pack;
+    this.deferred = false;
+    let result: void | Promise<void> = undefined;
+    const start = (this.stats.processed & 63) === 0 ? process.hrtime.bigint() : undefined;
+    try {
+      result = this.plugin.processMessage(pack, this.delivery);
+      if (start !== undefined) this.processTime.add(Number(process.hrtime.bigint() - start));
+      if (!(result instanceof Promise)) this.stats.processed++;
+    } catch (e) {
+      this.failed(e);
+    }
+    this.current = undefined;
+    if (!this.deferred) pack.release();
+    return result instanceof Promise ? result.then(() => { this.stats.processed++; }, (e: unknown) => this.failed(e)) : undefined;
+  }
+
+  /**
+   * The plugin stopped in the middle of a run: its last `count` records are lost to it, as the
+   * packs still queued are (dropRemaining), and kept unfinished when hekad stops.
+   */
+  private leaveRecords(pack: Pack, count: number): void {
+    const keep = this.deps.signal?.aborted === true || !this.common.can_exit;
+    if (keep) pack.retain(); // never released: the input's checkpoint stays before these records
+    this.error(`Lost/Dropped ${count} messages${keep ? ' (not checkpointed: the next run reads them again)' : ''}`);
+  }
+
   // The pack being processed and whether the plugin deferred its delivery. Messages are
   // processed one at a time (run() awaits each), so one Delivery object serves them all.
   private current: Pack | undefined;
@@ -281,17 +344,22 @@ export class ConsumerRunner implements ConsumerContext {
           }
           continue;
         }
-        this.stats.failures++;
-        if (e instanceof PluginExitError) {
-          this.stopped = true;
-          this.lastError = e.message;
-        }
-        this.error(e instanceof Error ? e.message : String(e));
+        this.failed(e);
         break;
       }
     }
     this.current = undefined;
     if (!this.deferred) pack.release();
+  }
+
+  /** A message failed: counted and logged; a PluginExitError stops the plugin. */
+  private failed(e: unknown): void {
+    this.stats.failures++;
+    if (e instanceof PluginExitError) {
+      this.stopped = true;
+      this.lastError = e.message;
+    }
+    this.error(e instanceof Error ? e.message : String(e));
   }
 
   /** After the plugin stopped on its own, packs still queued are lost: counted, and released if hekad runs on. */

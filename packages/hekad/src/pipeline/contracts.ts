@@ -247,6 +247,14 @@ export interface Consumer extends Reporting, Restartable {
    */
   prepare?(context: ConsumerContext): void | Promise<void>;
   processMessage(pack: Pack, delivery: Delivery): void | Promise<void>;
+  /**
+   * True when the plugin may be handed the records of one read in a row, in one pack and message
+   * that carry the next record's payload after each call (pipeline/record-run.ts): its
+   * processMessage keeps nothing of a pack after it returns but a deferred delivery and the
+   * payload bytes, and a promise it returns only asks the input to wait (it may be called again
+   * before that settles; it neither rejects nor asks for a retry). Asked before each run.
+   */
+  takesRuns?(): boolean;
   /** Called every `ticker_interval` seconds with the time in ns; `final` for the last one, at shutdown. */
   timerEvent?(nowNs: bigint, final?: boolean): void | Promise<void>;
   /** Called once after the last message at shutdown: flush and close. */
@@ -288,7 +296,10 @@ export interface StreamOptions {
   token?: string;
   /** Stream offset of the first byte pushed (a resumed file position). */
   offset?: number;
-  /** Adds the input's own headers to each message made from a record (Heka's pack decorator). */
+  /**
+   * Adds the input's own headers to each message made from a record (Heka's pack decorator):
+   * the same for every record of one push (the records of one read may share one message).
+   */
   decorate?: (message: Message) => void;
   /** Names the stream in log lines (a connection's remote address). */
   source?: string;

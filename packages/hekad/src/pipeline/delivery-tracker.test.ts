@@ -24,6 +24,25 @@ describe('DeliveryTracker', () => {
     expect(seen).toEqual([100, 200, 300]);
   });
 
+  it('completes a range of records at once, advancing only when the oldest is among them', () => {
+    const seen: number[] = [];
+    const t = new DeliveryTracker((p) => seen.push(p));
+    const a = t.begin(10);
+    const b = t.begin(20);
+    t.begin(30);
+    t.begin(40);
+    const e = t.begin(50);
+    t.completeRange(b, 3);
+    expect(seen).toEqual([]);
+    expect(t.inFlight).toBe(5);
+    t.complete(a);
+    expect(seen).toEqual([40]);
+    t.completeRange(e, 1);
+    expect(seen).toEqual([40, 50]);
+    expect(t.inFlight).toBe(0);
+    expect(() => t.completeRange(a, 2)).toThrow(RangeError);
+  });
+
   it('refuses unknown and repeated completions', () => {
     const t = new DeliveryTracker(() => {});
     const a = t.begin(1);

@@ -37,13 +37,28 @@ export class DeliveryTracker {
 
   /** Record `seq` is delivered (every message made from it is done). */
   complete(seq: number): void {
+    if (this.markDone(seq) === 0) this.advance();
+  }
+
+  /** Records `first` to `first + count - 1` are delivered. */
+  completeRange(first: number, count: number): void {
+    for (let seq = first + count - 1; seq > first; seq--) this.markDone(seq);
+    this.complete(first);
+  }
+
+  /** Marks the record done; returns how far it is from the oldest in flight. */
+  private markDone(seq: number): number {
     const offset = seq - this.first;
     if (offset < 0 || offset >= this.count) throw notInFlight(seq);
-    const mask = this.positions.length - 1;
-    const index = (this.head + offset) & mask;
+    const index = (this.head + offset) & (this.positions.length - 1);
     if (this.done[index] === 1) throw completedTwice(seq);
     this.done[index] = 1;
-    if (offset !== 0) return;
+    return offset;
+  }
+
+  /** The oldest record is done: the checkpoint moves past it and every done record after it. */
+  private advance(): void {
+    const mask = this.positions.length - 1;
     let advanced = 0;
     while (this.count > 0 && this.done[this.head] === 1) {
       advanced = this.positions[this.head]!;

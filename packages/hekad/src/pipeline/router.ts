@@ -4,6 +4,7 @@
 // output pauses the inputs instead of losing messages.
 import type { MessageMatcher } from '@heka/core';
 import type { Pack } from './pack.js';
+import type { RecordRun } from './record-run.js';
 import { QueueClosedError, type BoundedQueue } from './queue.js';
 import { SampledDuration } from './sampled-duration.js';
 
@@ -25,6 +26,10 @@ export interface RouteTarget {
    * must be queued. Saves the queue and the promise that wakes the consumer, per message.
    */
   readonly takeNow?: (pack: Pack) => boolean;
+  /** Whether the consumer can process a run of records right now, all at once (idle, and its plugin takes runs). */
+  readonly canTakeRun?: () => boolean;
+  /** Processes every record of the run (only after canTakeRun said yes). */
+  readonly takeRun?: (run: RecordRun) => void;
 }
 
 interface Route extends RouteTarget {
@@ -83,6 +88,52 @@ export class Router {
     pack.release();
     if (waits === undefined) return undefined;
     return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+  }
+
+  /**
+   * Routes a run of records (record-run.ts) whole, when every consumer that matches its headers
+   * can process it at once; otherwise does nothing and returns false: the caller routes the
+   * records one by one. The caller's hold on `run.pack` stays: it releases it afterwards.
+   */
+  routeRun(run: RecordRun): boolean {
+    const taking = this.taking;
+    taking.length = 0;
+    for (const route of this.routes) {
+      // The records of a run are unsigned; a matcher that reads more than the shared headers
+      // would have to be asked per record.
+      if (route.signer !== '') continue;
+      const matcher = route.matcher;
+      if (matcher.constant === undefined && matcher.headersOnly !== true) return false;
+      if (!(matcher.constant ?? matcher.match(run.message))) continue;
+      if (route.canTakeRun === undefined || !route.canTakeRun()) return false;
+      taking.push(route);
+    }
+    const count = run.count;
+    this.processed += count;
+    for (const route of this.routes) {
+      if (route.signer === '') this.countRun(route, run, count);
+    }
+    for (const route of taking) {
+      route.stats.matched += count;
+      route.takeRun!(run);
+    }
+    taking.length = 0;
+    return true;
+  }
+  // The routes taking the run being routed (one array for every run).
+  private readonly taking: Route[] = [];
+
+  /** The matcher statistics of `count` messages matched by one evaluation (timed as matches() would time it). */
+  private countRun(route: Route, run: RecordRun, count: number): void {
+    route.stats.inspected += count;
+    if (route.countdown > 0) {
+      route.countdown = Math.max(0, route.countdown - count);
+      return;
+    }
+    route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
+    const start = process.hrtime.bigint();
+    void (route.matcher.constant ?? route.matcher.match(run.message));
+    route.stats.add(Number(process.hrtime.bigint() - start));
   }
 
   private matches(route: Route, pack: Pack): boolean {

@@ -24,6 +24,11 @@ export class CounterFilterInstance implements Filter {
     this.context = context;
   }
 
+  /** Runs of records are welcome: a message is only counted. */
+  takesRuns(): boolean {
+    return true;
+  }
+
   processMessage(): void {
     this.count++;
   }

@@ -45,6 +45,11 @@ export class SandboxFilterInstance implements Filter {
     }
   }
 
+  /** Runs of records are welcome: a message is handed to Lua as bytes and nothing of the pack is kept. */
+  takesRuns(): boolean {
+    return true;
+  }
+
   processMessage(pack: Pack): void {
     const sandbox = this.started();
     this.current = pack;

@@ -220,11 +220,14 @@ describe('FileOutput', () => {
       },
     }));
     const { output, context, delivery } = await start({ flush_count: 2 }, { fs });
+    expect(output.takesRuns()).toBe(true);
     await output.processMessage(payloadPack('one'), delivery);
     await output.processMessage(payloadPack('two'), delivery);
     await output.writes();
     expect(context.errors).toEqual([expect.stringContaining('ENOSPC')]);
     expect(delivery.done).toBe(0);
+    // messages that may be refused for a retry come one pack each, not in runs
+    expect(output.takesRuns()).toBe(false);
     await expect(output.processMessage(payloadPack('three'), delivery)).rejects.toBeInstanceOf(RetryMessageError);
     expect(context.errors).toHaveLength(2);
     await output.processMessage(payloadPack('three'), delivery);

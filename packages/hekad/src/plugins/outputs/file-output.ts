@@ -92,6 +92,11 @@ export class FileOutputInstance implements Output {
 
   get failing(): boolean { return this.committer.lastError !== undefined; }
 
+  /** Runs of records (Consumer.takesRuns) are welcome unless a failed write holds messages back for retries. */
+  takesRuns(): boolean {
+    return !this.failing;
+  }
+
   processMessage(pack: Pack, delivery: Delivery): Promise<void> | undefined {
     if (this.failing) return this.processAfterFailure(pack, delivery);
     // Batched without a promise. A due batch goes to the writer if it is free; if not, it grows
