@@ -7,33 +7,70 @@
 // The bundle sits two directories below the package root, like every dist/<area>/x.js, so paths
 // made from import.meta.url ('../../src/sandbox/wasm/…', '../sandbox/worker.js') resolve the
 // same from the bundle as from the unbundled modules.
+//
+// --code-cache: the bundle is one CommonJS file, dist/bundle/<command>.cjs, that
+// dist/bundle/<command>.js runs with a V8 code cache (scripts/cached-bundle-loader.js; the cache
+// is made by scripts/train-code-cache.js). Its entry must not use top-level await.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { esmOnlyExternals } from './esm-only-externals.js';
 
 // Left to Node's loader: a native addon, and the terminal UI stack, which only live views load
 // (by dynamic import), so a command without one never pays for it.
 const EXTERNAL = ['node-unix-socket', 'ink', 'react', 'react/*'];
+// Of those, ES modules only: a CommonJS bundle cannot require() them (esm-only-externals.js).
+const ESM_ONLY = ['ink'];
+const LOADER = 'cached-bundle-loader.js';
 
-const pkg = process.argv[2] ?? process.cwd();
+const args = process.argv.slice(2);
+const codeCache = args.includes('--code-cache');
+const pkg = args.find((a) => !a.startsWith('--')) ?? process.cwd();
 const commands = Object.keys(JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).bin ?? {});
 if (commands.length === 0) {
   console.error(`bundle: ${pkg}/package.json names no "bin" command to bundle`);
   process.exit(1);
 }
 
-// Chunk names carry content hashes: start empty so old ones do not pile up.
-rmSync(join(pkg, 'dist', 'bundle'), { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: pkg,
   entryPoints: Object.fromEntries(commands.map((c) => [c, join('dist', 'bin', `${c}.js`)])),
   outdir: join('dist', 'bundle'),
   bundle: true,
-  splitting: true, // what two commands of one package share, and dynamic imports, become chunks
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
   sourcemap: 'linked',
   logLevel: 'warning',
-});
+};
+
+// Chunk names carry content hashes: start empty so old ones (and old caches) do not pile up.
+rmSync(join(pkg, 'dist', 'bundle'), { recursive: true, force: true });
+if (!codeCache) {
+  await build({
+    ...common,
+    splitting: true, // what two commands of one package share, and dynamic imports, become chunks
+    format: 'esm',
+  });
+} else {
+  await build({
+    ...common,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__bundleUrl' }, // passed in by the loader: the .cjs file's URL
+    plugins: [esmOnlyExternals(ESM_ONLY)],
+  });
+  const dir = join(pkg, 'dist', 'bundle');
+  copyFileSync(new URL(LOADER, import.meta.url), join(dir, LOADER));
+  for (const c of commands) {
+    // The cache is named by the bundle's hash: a cache made for another build is never read.
+    const hash = createHash('sha256').update(readFileSync(join(dir, `${c}.cjs`))).digest('hex').slice(0, 16);
+    writeFileSync(
+      join(dir, `${c}.js`),
+      `// Made by scripts/bundle.js --code-cache: runs ${c}.cjs with its V8 code cache.\n` +
+        `import { runCachedBundle } from './${LOADER}';\n` +
+        `runCachedBundle(new URL('./${c}.cjs', import.meta.url), new URL('./${c}.${hash}.code-cache', import.meta.url));\n`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+// Copied by scripts/bundle.js (--code-cache) into dist/bundle/ beside a command's CommonJS bundle.
+// Runs the bundle through vm.Script with a V8 code cache: Node 20 has no compile cache for
+// modules, and compiling hekad's ~700 KB bundle plus the functions a start-up calls costs ~40 ms
+// of CPU that reading the cache does not. The cache is made at build time by a training run
+// (scripts/train-code-cache.js). An absent cache, or one V8 rejects (another Node, other V8
+// flags), only means compiling as without one.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script, constants } from 'node:vm';
+
+/** Set by the training run: write what V8 compiled, when the process exits, as the cache. */
+export const WRITE_CACHE_ENV = 'HEKA_CODE_CACHE_WRITE';
+
+function readCache(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // none built: compile without
+  }
+}
+
+/**
+ * Runs the CommonJS bundle at bundleUrl. cacheUrl names the cache made for exactly this bundle
+ * (scripts/bundle.js puts the bundle's hash in it: V8 itself only checks the source's length).
+ */
+export function runCachedBundle(bundleUrl, cacheUrl) {
+  const file = fileURLToPath(bundleUrl);
+  const cacheFile = fileURLToPath(cacheUrl);
+  // The bundle's own code sits on the wrapper's first line, so its line numbers stay as built.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new Script(wrapped, {
+    filename: file,
+    cachedData: readCache(cacheFile),
+    // import() in the bundle (externals such as ink) goes to Node's ES module loader.
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (process.env[WRITE_CACHE_ENV] === '1') {
+    process.once('exit', () => {
+      // Made after the run, the cache also holds the functions the run compiled, not only the top level.
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), bundleUrl.href);
+}
