@@ -1,14 +1,19 @@
-// Copied by scripts/bundle.js (--code-cache) into dist/bundle/ beside a command's CommonJS bundle.
+// Made part of dist/bundle/<command>.js by scripts/bundle.js (--code-cache), beside the command's
+// CommonJS bundle <command>.cjs.
 // Runs the bundle through vm.Script with a V8 code cache: Node 20 has no compile cache for
 // modules, and compiling hekad's ~700 KB bundle plus the functions a start-up calls costs ~40 ms
 // of CPU that reading the cache does not. The cache is made at build time by a training run
 // (scripts/train-code-cache.js). An absent cache, or one V8 rejects (another Node, other V8
 // flags), only means compiling as without one.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script, constants } from 'node:vm';
+
+// require(), not import: an ES module import of a built-in builds its ES module facade, which for
+// node:fs reads every export and so loads all of node:stream (~2 ms) before anything needs it.
+const require = createRequire(import.meta.url);
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { Script, constants } = require('node:vm');
 
 /** Set by the training run: write what V8 compiled, when the process exits, as the cache. */
 export const WRITE_CACHE_ENV = 'HEKA_CODE_CACHE_WRITE';
@@ -29,7 +34,8 @@ export function runCachedBundle(bundleUrl, cacheUrl) {
   const file = fileURLToPath(bundleUrl);
   const cacheFile = fileURLToPath(cacheUrl);
   // The bundle's own code sits on the wrapper's first line, so its line numbers stay as built.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${readFileSync(file, 'utf8')}\n})`;
+  // The bundle is ASCII (scripts/bundle.js): read as latin1, it is a one-byte string at once.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${readFileSync(file, 'latin1')}\n})`;
   const script = new Script(wrapped, {
     filename: file,
     cachedData: readCache(cacheFile),
