@@ -68,7 +68,11 @@ if (!codeCache) {
     const file = join(dir, `${c}.cjs`);
     // esbuild (charset ascii) escapes every string, regex and name; what it leaves outside ASCII is
     // in comments it kept. Replaced one for one (columns stay), the file reads as a one-byte string.
-    const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, '?');
+    const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, '?').replace(/\bimport\("/g, '__bundleImport("');
+    // import() of an external, the only kind esbuild leaves, is handed to the loader's import()
+    // (cached-bundle-loader.js says why); anything else esbuild would have left is refused here.
+    const left = /\bimport\s*\(/.exec(code);
+    if (left) throw new Error(`bundle: ${file}: an import() the loader cannot serve: ${code.slice(left.index, left.index + 80)}`);
     writeFileSync(file, code);
     // The cache is named by the bundle's hash: a cache made for another build is never read.
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { Script, constants } = require('node:vm');
+const { Script } = require('node:vm');
 
 /** Set by the training run: write what V8 compiled, when the process exits, as the cache. */
 export const WRITE_CACHE_ENV = 'HEKA_CODE_CACHE_WRITE';
@@ -27,29 +27,36 @@ function readCache(file) {
 }
 
 /**
- * Runs the CommonJS bundle at bundleUrl. cacheUrl names the cache made for exactly this bundle
- * (scripts/bundle.js puts the bundle's hash in it: V8 itself only checks the source's length).
+ * Compiles the CommonJS bundle at bundleUrl as a function of the CommonJS module arguments plus
+ * __bundleUrl and __bundleImport, with the cache at cacheUrl when there is one. cacheUrl names
+ * the cache made for exactly this bundle (scripts/bundle.js puts the bundle's hash in it: V8
+ * itself only checks the source's length).
  */
-export function runCachedBundle(bundleUrl, cacheUrl) {
+export function compileCachedBundle(bundleUrl, cacheUrl) {
   const file = fileURLToPath(bundleUrl);
-  const cacheFile = fileURLToPath(cacheUrl);
   // The bundle's own code sits on the wrapper's first line, so its line numbers stay as built.
   // The bundle is ASCII (scripts/bundle.js): read as latin1, it is a one-byte string at once.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${readFileSync(file, 'latin1')}\n})`;
-  const script = new Script(wrapped, {
-    filename: file,
-    cachedData: readCache(cacheFile),
-    // import() in the bundle (externals such as ink) goes to Node's ES module loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleImport) {${readFileSync(file, 'latin1')}\n})`;
+  return new Script(wrapped, { filename: file, cachedData: readCache(fileURLToPath(cacheUrl)) });
+}
+
+/** Runs the CommonJS bundle at bundleUrl with its code cache (see compileCachedBundle). */
+export function runCachedBundle(bundleUrl, cacheUrl) {
+  const script = compileCachedBundle(bundleUrl, cacheUrl);
   if (process.env[WRITE_CACHE_ENV] === '1') {
     process.once('exit', () => {
       // Made after the run, the cache also holds the functions the run compiled, not only the top level.
+      const cacheFile = fileURLToPath(cacheUrl);
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
     });
   }
+  // The bundle's import() calls come here (scripts/bundle.js): this module's own import() resolves
+  // from dist/bundle/ as the bundle's would. V8 code read from a cache loses vm.Script's import()
+  // callback on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), and that callback is experimental.
+  const bundleImport = (specifier) => import(specifier);
+  const file = fileURLToPath(bundleUrl);
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), bundleUrl.href);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), bundleUrl.href, bundleImport);
 }

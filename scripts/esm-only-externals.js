@@ -14,7 +14,7 @@ export function esmOnlyExternals(names) {
         loader: 'js',
         contents:
           `const m = globalThis[Symbol.for(${JSON.stringify(`heka.esm-only:${a.path}`)})];\n` +
-          `if (!m) throw new Error(${JSON.stringify(`${a.path} is an ES module: import() it and hand it over before loading modules that import it`)});\n` +
+          `if (!m) throw new Error(${JSON.stringify(`${a.path} is an ES module: load it with a dynamic import and hand it over before loading modules that import it`)});\n` +
           'module.exports = m;\n',
       }));
     },
