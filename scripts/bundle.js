@@ -9,8 +9,9 @@
 // same from the bundle as from the unbundled modules.
 //
 // --code-cache: the bundle is one CommonJS file, dist/bundle/<command>.cjs, that
-// dist/bundle/<command>.js runs with a V8 code cache (scripts/cached-bundle-loader.js; the cache
-// is made by scripts/train-code-cache.js). Its entry must not use top-level await.
+// dist/bundle/<command>.start.cjs runs with a V8 code cache (scripts/cached-bundle-loader.cjs;
+// the cache is made by scripts/train-code-cache.js); bin/<command>.js, CommonJS too
+// (bin/package.json), requires it. The command's entry must not use top-level await.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { esmOnlyExternals } from './esm-only-externals.js';
 const EXTERNAL = ['node-unix-socket', 'ink', 'react', 'react/*'];
 // Of those, ES modules only: a CommonJS bundle cannot require() them (esm-only-externals.js).
 const ESM_ONLY = ['ink'];
-const LOADER = 'cached-bundle-loader.js';
+const LOADER = 'cached-bundle-loader.cjs';
 
 const args = process.argv.slice(2);
 const codeCache = args.includes('--code-cache');
@@ -63,24 +64,24 @@ if (!codeCache) {
     plugins: [esmOnlyExternals(ESM_ONLY)],
   });
   const dir = join(pkg, 'dist', 'bundle');
-  const loader = readFileSync(new URL(LOADER, import.meta.url), 'utf8');
+  const loader = readFileSync(new URL(LOADER, import.meta.url), 'utf8').replace(/^module\.exports = .*$/m, '');
   for (const c of commands) {
     const file = join(dir, `${c}.cjs`);
     // esbuild (charset ascii) escapes every string, regex and name; what it leaves outside ASCII is
     // in comments it kept. Replaced one for one (columns stay), the file reads as a one-byte string.
     const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, '?').replace(/\bimport\("/g, '__bundleImport("');
     // import() of an external, the only kind esbuild leaves, is handed to the loader's import()
-    // (cached-bundle-loader.js says why); anything else esbuild would have left is refused here.
+    // (cached-bundle-loader.cjs says why); anything else esbuild would have left is refused here.
     const left = /\bimport\s*\(/.exec(code);
     if (left) throw new Error(`bundle: ${file}: an import() the loader cannot serve: ${code.slice(left.index, left.index + 80)}`);
     writeFileSync(file, code);
     // The cache is named by the bundle's hash: a cache made for another build is never read.
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-    // The loader is written into the entry itself: one module file fewer for Node to load.
+    // What bin/<command>.js requires: the loader written in (one file fewer to load), then the run.
     writeFileSync(
-      join(dir, `${c}.js`),
+      join(dir, `${c}.start.cjs`),
       `// Made by scripts/bundle.js --code-cache: runs ${c}.cjs with its V8 code cache (${LOADER}).\n${loader}\n` +
-        `runCachedBundle(new URL('./${c}.cjs', import.meta.url), new URL('./${c}.${hash}.code-cache', import.meta.url));\n`,
+        `runCachedBundle(join(__dirname, '${c}.cjs'), join(__dirname, '${c}.${hash}.code-cache'));\n`,
     );
   }
 }

@@ -7,7 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WRITE_CACHE_ENV } from './cached-bundle-loader.js';
+import loader from './cached-bundle-loader.cjs';
+
+const { WRITE_CACHE_ENV } = loader;
 
 const pkg = process.argv[2] ?? process.cwd();
 const training = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).codeCacheTraining ?? {};

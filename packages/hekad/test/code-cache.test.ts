@@ -8,17 +8,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PKG = fileURLToPath(new URL('..', import.meta.url));
-const LOADER = fileURLToPath(new URL('../../../scripts/cached-bundle-loader.js', import.meta.url));
+const LOADER = fileURLToPath(new URL('../../../scripts/cached-bundle-loader.cjs', import.meta.url));
 const { NODE_OPTIONS: _jestOptions, ...env } = process.env;
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hekad-code-cache-')); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The cache file the entry dist/bundle/hekad.js reads. */
+/** The cache file that dist/bundle/hekad.start.cjs, which bin/hekad.js requires, reads. */
 function cacheName(bundleDir: string): string {
-  const name = /new URL\('\.\/(hekad\.[0-9a-f]{16}\.code-cache)'/.exec(readFileSync(join(bundleDir, 'hekad.js'), 'utf8'))?.[1];
-  if (name === undefined) throw new Error('dist/bundle/hekad.js names no code cache');
+  const name = /'(hekad\.[0-9a-f]{16}\.code-cache)'/.exec(readFileSync(join(bundleDir, 'hekad.start.cjs'), 'utf8'))?.[1];
+  if (name === undefined) throw new Error('dist/bundle/hekad.start.cjs names no code cache');
   return name;
 }
 
@@ -54,7 +54,7 @@ describe('hekad code cache', () => {
     // The loader's own compile step, asked whether V8 took the cache.
     const check = spawnSync(process.execPath, ['--input-type=module', '-e', `
       import { compileCachedBundle } from ${JSON.stringify(LOADER)};
-      const script = compileCachedBundle(new URL(${JSON.stringify(`file://${join(bundle, 'hekad.cjs')}`)}), new URL(${JSON.stringify(`file://${join(bundle, name)}`)}));
+      const script = compileCachedBundle(${JSON.stringify(join(bundle, 'hekad.cjs'))}, ${JSON.stringify(join(bundle, name))});
       console.log(script.cachedDataRejected);
     `], { encoding: 'utf8', env });
     expect(check.stderr).toBe('');
