@@ -12,11 +12,11 @@ import type * as Tls from 'node:tls';
 import type * as WorkerThreads from 'node:worker_threads';
 import type * as Zlib from 'node:zlib';
 
-const load = createRequire(import.meta.url);
+let load: NodeJS.Require | undefined; // made on first use too: a run that needs none of these never pays for it
 
 function onFirstUse<T>(id: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= load(id) as T);
+  return () => (loaded ??= (load ??= createRequire(import.meta.url))(id) as T);
 }
 
 export const nodeChildProcess = onFirstUse<typeof ChildProcess>('node:child_process');
