@@ -42,8 +42,13 @@ function runCachedBundle(file, cacheFile) {
     process.once('exit', () => {
       // Made after the run, the cache also holds the functions the run compiled, not only the top level.
       const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cacheFile);
+      try {
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch (e) {
+        // The run itself went as it went: say so on stderr, keep its exit code.
+        process.stderr.write(`${WRITE_CACHE_ENV}: could not write ${cacheFile}: ${e.message}\n`);
+      }
     });
   }
   // The bundle's import() calls come here (scripts/bundle.js): this file's own import() resolves

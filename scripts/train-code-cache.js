@@ -11,13 +11,16 @@ import loader from './cached-bundle-loader.cjs';
 
 const { WRITE_CACHE_ENV } = loader;
 
+const withoutNodeOptions = ({ NODE_OPTIONS: _, ...env }) => env;
+
 const pkg = process.argv[2] ?? process.cwd();
 const training = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).codeCacheTraining ?? {};
 for (const [command, { args = [], stdin = '' }] of Object.entries(training)) {
   const run = spawnSync(process.execPath, [join('bin', `${command}.js`), ...args], {
     cwd: pkg,
     input: stdin,
-    env: { ...process.env, [WRITE_CACHE_ENV]: '1' },
+    // V8 rejects a cache made under other V8 flags: made for a plain `node`, as commands run.
+    env: { ...withoutNodeOptions(process.env), [WRITE_CACHE_ENV]: '1' },
     encoding: 'utf8',
     timeout: 60_000,
   });
