@@ -12,3 +12,4 @@ export * from './cli/run-command.js';
 export * from './log/go-log-prefix.js';
 export * from './client/index.js';
 export * from './cli/live-format.js';
+export * from './node/lazy-builtins.js';

@@ -14,6 +14,7 @@ import { VERSION, parseArgs } from './cli.js';
 import { checkMatcher } from './matcher-check.js';
 import { createRegistry } from './plugins/index.js';
 import { formatSummary } from './summary.js';
+import { loadTui } from './tui/load.js';
 import { NOT_A_TERMINAL } from './tui/message.js';
 
 export { plugins, createRegistry } from './plugins/index.js';
@@ -73,8 +74,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   if (options.tui) {
-    // Loaded only when asked for: plain runs do not pay for React and ink.
-    const { runTui } = await import('./tui/run.js');
+    const { runTui } = await loadTui();
     return runTui(result);
   }
   return runHekad(result);

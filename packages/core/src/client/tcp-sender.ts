@@ -2,8 +2,9 @@
 // coalesced into large writes, each record completed when the socket has taken it. When the
 // connection fails the records not yet taken go back to the front of the queue and, if the
 // sender reconnects, are written again on the next connection (at least once).
-import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { nodeNet, nodeTls } from '../node/lazy-builtins.js';
 import { parseHostPort, parseLocalAddress } from './address.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { RecordQueue, type QueuedRecord } from './record-queue.js';
@@ -149,8 +150,8 @@ export class TcpSender implements Sender {
     const gen = ++this.generation;
     const { tls, keepAlive, keepAlivePeriodMs } = this.options;
     const socket = tls
-      ? tlsConnect({ ...tls, host: this.host, port: this.port })
-      : netConnect({ host: this.host, port: this.port, ...(this.local ? { localAddress: this.local.host, localPort: this.local.port || undefined } : {}) });
+      ? nodeTls().connect({ ...tls, host: this.host, port: this.port })
+      : nodeNet().connect({ host: this.host, port: this.port, ...(this.local ? { localAddress: this.local.host, localPort: this.local.port || undefined } : {}) });
     this.socket = socket;
     const timer = setTimeout(() => socket.destroy(new Error(`connect to ${this.address} timed out`)), this.options.connectTimeoutMs ?? 10_000);
     socket.once(tls ? 'secureConnect' : 'connect', () => {

@@ -1,7 +1,7 @@
 // A UDP sender: one datagram per record. There is no connection to lose, so nothing is queued
 // beyond what the socket is sending; a record the OS refuses (too big) fails on its own.
-import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import type { Socket } from 'node:dgram';
+import { nodeDgram, nodeNet } from '../node/lazy-builtins.js';
 import { HekaError } from '../errors/heka-error.js';
 import { parseHostPort, parseLocalAddress } from './address.js';
 import type { SendDone, Sender, SenderEvent, SenderStats } from './sender.js';
@@ -48,8 +48,8 @@ export class UdpSender implements Sender {
 
   connect(): Promise<void> {
     this.connecting ??= new Promise<void>((resolve, reject) => {
-      const type = this.options.net === 'udp6' || isIPv6(this.host) ? 'udp6' : 'udp4';
-      const socket = createSocket(type);
+      const type = this.options.net === 'udp6' || nodeNet().isIPv6(this.host) ? 'udp6' : 'udp4';
+      const socket = nodeDgram().createSocket(type);
       this.socket = socket;
       const fail = (e: Error): void => { this.failure = e; reject(e); };
       socket.once('error', fail);

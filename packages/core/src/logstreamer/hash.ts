@@ -2,7 +2,7 @@
 // fewer bytes precede it. Also reading those bytes back from a file, plain or gzip.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { nodeZlib } from '../node/lazy-builtins.js';
 
 export const HASH_WINDOW = 500;
 const ZEROS = Buffer.alloc(HASH_WINDOW);
@@ -55,7 +55,7 @@ export async function readWindowBefore(path: string, seek: number): Promise<Buff
 async function gunzipRange(path: string, start: number, length: number): Promise<Buffer | undefined> {
   const fh = await open(path, 'r');
   const input = fh.createReadStream({ autoClose: false });
-  const gunzip = createGunzip();
+  const gunzip = nodeZlib().createGunzip();
   input.pipe(gunzip);
   const parts: Buffer[] = [];
   let position = 0;

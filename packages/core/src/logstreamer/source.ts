@@ -2,8 +2,9 @@
 // following the file if it is renamed), gzip files through zlib, seeking by decompress-and-discard.
 import { open, type FileHandle } from 'node:fs/promises';
 import { read as readCallback, type Stats } from 'node:fs';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import type { Gunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { nodeZlib } from '../node/lazy-builtins.js';
 import { HASH_WINDOW } from './hash.js';
 
 export interface ByteSource {
@@ -84,7 +85,7 @@ class GzipSource implements ByteSource {
 
   constructor(readonly path: string, private readonly fh: FileHandle) {
     this.input = fh.createReadStream({ autoClose: false, start: 0 });
-    this.gunzip = createGunzip();
+    this.gunzip = nodeZlib().createGunzip();
     this.input.pipe(this.gunzip);
     this.chunks = (this.gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }

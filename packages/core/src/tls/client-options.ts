@@ -1,5 +1,6 @@
 // A TLS client's Node options from a `[name.tls]` table: TcpOutput, heka-flood, heka-inject.
-import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
+import { nodeTls } from '../node/lazy-builtins.js';
 import type { TlsConfig } from './tls-fields.js';
 import { TlsSetupError, readPem, versionsAndCiphers } from './tls-common.js';
 
@@ -19,7 +20,7 @@ export function tlsClientOptions(tls: TlsConfig, host: string): ConnectionOption
   if (!/^[\d.]+$|:/.test(serverName)) options.servername = serverName;
   if (tls.server_name !== '') {
     const name = tls.server_name;
-    options.checkServerIdentity = (_host, cert) => checkServerIdentity(name, cert);
+    options.checkServerIdentity = (_host, cert) => nodeTls().checkServerIdentity(name, cert);
   }
   return options;
 }

@@ -1,7 +1,8 @@
 // A TLS server's Node options from a `[name.tls]` table, and the client_auth policy Node cannot
 // express by options alone (Go's RequireAnyClientCert and VerifyClientCertIfGiven).
-import { createSecureContext, type TLSSocket, type TlsOptions } from 'node:tls';
+import type { TLSSocket, TlsOptions } from 'node:tls';
 import { constants, createHash } from 'node:crypto';
+import { nodeTls } from '../node/lazy-builtins.js';
 import type { RuleProblem } from '../plugin/rules.js';
 import type { TlsConfig } from './tls-fields.js';
 import { TlsSetupError, readPem, versionsAndCiphers } from './tls-common.js';
@@ -46,7 +47,7 @@ export function refuseClient(socket: TLSSocket, clientAuth: ClientAuth): string 
 /** Validation: what would stop a TLS server from starting, as config problems under `tls`. */
 export function serverTlsProblems(tls: TlsConfig): RuleProblem[] {
   try {
-    createSecureContext(serverTlsOptions(tls));
+    nodeTls().createSecureContext(serverTlsOptions(tls));
     return [];
   } catch (e) {
     if (e instanceof TlsSetupError) return [{ key: ['tls', e.key], message: e.message, hint: e.hint }];

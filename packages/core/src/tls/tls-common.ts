@@ -1,8 +1,9 @@
 // What TLS servers and clients share: reading PEM files, and the protocol versions and cipher
 // suites of a `[name.tls]` table in Node's terms.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CIPHERS, type SecureVersion } from 'node:tls';
+import type { SecureVersion } from 'node:tls';
 import { HekaError } from '../errors/heka-error.js';
+import { nodeTls } from '../node/lazy-builtins.js';
 import type { TlsConfig } from './tls-fields.js';
 import { GO_CIPHERS, TLS_VERSIONS, TLS_VERSION_ORDER, type TlsVersionName } from './tls-names.js';
 
@@ -43,7 +44,7 @@ export function versionsAndCiphers(tls: TlsConfig): VersionsAndCiphers {
   if (maxVersion) options.maxVersion = maxVersion;
   let ciphers = tls.ciphers.length > 0 ? tls.ciphers.map((c) => GO_CIPHERS[c]).join(':') : undefined;
   // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; a config asking for them gets them.
-  if (tls.min_version === 'TLS10' || tls.min_version === 'TLS11') ciphers = `${ciphers ?? DEFAULT_CIPHERS}:@SECLEVEL=0`;
+  if (tls.min_version === 'TLS10' || tls.min_version === 'TLS11') ciphers = `${ciphers ?? nodeTls().DEFAULT_CIPHERS}:@SECLEVEL=0`;
   if (ciphers !== undefined) options.ciphers = ciphers;
   return options;
 }

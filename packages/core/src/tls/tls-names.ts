@@ -1,6 +1,6 @@
 // Heka's TLS vocabulary (Go crypto/tls names, spec plugins §2.4) and what each means to Node's
 // OpenSSL. Heka users' configs name Go constants; Node wants OpenSSL names.
-import { getCiphers } from 'node:tls';
+import { nodeTls } from '../node/lazy-builtins.js';
 
 /** Heka's 13 allowed cipher suite names → the OpenSSL name of the same suite. */
 export const GO_CIPHERS = {
@@ -25,7 +25,7 @@ let available: ReadonlySet<string> | undefined;
 
 /** Whether this Node's OpenSSL can negotiate the suite (RC4 and 3DES are gone from OpenSSL 3). */
 export function cipherAvailable(name: GoCipher): boolean {
-  available ??= new Set(getCiphers());
+  available ??= new Set(nodeTls().getCiphers());
   return available.has(GO_CIPHERS[name].toLowerCase());
 }
 

@@ -2,4 +2,6 @@
 import { runCommand } from '@heka/core';
 import { main } from '../main.js';
 
-await runCommand('hekad', main);
+// Not awaited: the CommonJS bundle (scripts/bundle.js --code-cache) has no top-level await;
+// runCommand ends the process itself.
+void runCommand('hekad', main);

@@ -2,9 +2,9 @@
 // more of os (spec plugins §6.3). Lua's own liolib and loslib are compiled into the wasm; their
 // libc calls (open, readv, writev, lseek, close, unlink, rename, system) arrive here. Every call
 // is synchronous, as the Lua call it serves: a script reading a big file holds hekad meanwhile.
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
+import { nodeChildProcess } from '@heka/core';
 
 /** WASI errno values, which emscripten's libc uses (strerror knows them). */
 const ERRNO: Record<string, number> = {
@@ -141,7 +141,7 @@ export class SandboxFiles {
   /** system(3) for os.execute: the wait status, as Lua 5.1 returns it; without a command, whether a shell exists. */
   system(command: string | undefined): number {
     if (command === undefined) return existsSync('/bin/sh') ? 1 : 0;
-    const r = spawnSync('/bin/sh', ['-c', command], { stdio: 'inherit' });
+    const r = nodeChildProcess().spawnSync('/bin/sh', ['-c', command], { stdio: 'inherit' });
     if (r.error) return -1;
     if (r.signal) return osConstants.signals[r.signal] ?? 1;
     return (r.status ?? 0) << 8;

@@ -2,8 +2,8 @@
 // as batches (record-batch.ts) and results come back as batches of protobuf bytes
 // (batch-results.ts), each in transferred buffers; creating a decoder is answered
 // synchronously (startup errors stop hekad as without workers).
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { HekadGlobals } from '@heka/core';
+import type { MessagePort } from 'node:worker_threads';
+import { nodeWorkerThreads, type HekadGlobals } from '@heka/core';
 import type { ReportField } from '../../pipeline/contracts.js';
 import type { SandboxOptions } from '../../sandbox/sandbox-options.js';
 import type { BatchResults } from './batch-results.js';
@@ -45,7 +45,7 @@ export function requestSync<T>(port: MessagePort, signal: Int32Array, send: () =
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`the decoder worker did not answer within ${timeoutMs} ms`);
     if (Atomics.wait(signal, 0, 0, left) === 'timed-out') continue;
-    const received = receiveMessageOnPort(port);
+    const received = nodeWorkerThreads().receiveMessageOnPort(port);
     if (received) return received.message as T;
     Atomics.wait(signal, 0, 1, 1); // signalled but not yet delivered: look again shortly
   }

@@ -4,9 +4,9 @@
 // order. A stream hands over the records of each read at once (decodeBatch); decode() batches
 // single records (a MultiDecoder's) until the end of the turn. Each stream's
 // decoder lives in one worker; streams are spread over up to `maxprocs` workers.
-import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { decodeMessage, type HekadGlobals } from '@heka/core';
+import { decodeMessage, nodeWorkerThreads, type HekadGlobals } from '@heka/core';
 import type { DecodedBatch, Decoder, ReportField } from '../../pipeline/contracts.js';
 import { Pack } from '../../pipeline/pack.js';
 import { PACKAGE_ROOT } from '../../sandbox/package-root.js';
@@ -39,6 +39,7 @@ class DecoderThread {
   private failure: Error | undefined;
 
   constructor() {
+    const { MessageChannel, Worker } = nodeWorkerThreads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_PATH, { workerData: { syncPort: port2, signal: this.signal }, transferList: [port2] });

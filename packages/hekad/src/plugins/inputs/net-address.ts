@@ -1,8 +1,6 @@
 // Go-style "host:port" listen addresses (net.SplitHostPort / JoinHostPort), as Heka configs write
 // them: ":5565", "127.0.0.1:5565", "[::1]:5565", "localhost:5565".
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import type { Problem } from '@heka/core';
+import { nodeDnsPromises, nodeNet, type Problem } from '@heka/core';
 
 export interface HostPort {
   /** Empty for "all interfaces". */
@@ -42,7 +40,8 @@ function familyOf(net: string): 0 | 4 | 6 {
 export async function resolveListen(address: HostPort, net: string): Promise<{ host: string | undefined; ipv6Only: boolean }> {
   const family = familyOf(net);
   if (address.host === '') return { host: family === 4 ? '0.0.0.0' : family === 6 ? '::' : undefined, ipv6Only: family === 6 };
-  const host = isIP(address.host) === 0 ? (await lookup(address.host, { family })).address : address.host;
+  const { isIP } = nodeNet();
+  const host = isIP(address.host) === 0 ? (await nodeDnsPromises().lookup(address.host, { family })).address : address.host;
   if (family !== 0 && isIP(host) !== family) throw new Error(`${address.host} is not an IPv${family} address, as net = "${net}" requires`);
   return { host, ipv6Only: family === 6 };
 }

@@ -1,8 +1,8 @@
 // The running TcpInput: listens (plain or TLS), and gives each connection its own splitter and
 // decoder (a stream named after the peer's host, as Heka names them).
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
-import { refuseClient, type ClientAuth, type Message } from '@heka/core';
+import type { Server, Socket } from 'node:net';
+import type { TLSSocket, TlsOptions } from 'node:tls';
+import { nodeNet, nodeTls, refuseClient, type ClientAuth, type Message } from '@heka/core';
 import type { Input, InputContext, ReportField } from '../../pipeline/contracts.js';
 import { joinHostPort, resolveListen, type HostPort } from './net-address.js';
 import { readSocket } from './socket-reader.js';
@@ -75,7 +75,7 @@ export class TcpInputInstance implements Input {
   private createServer(context: InputContext, signal: AbortSignal): Server {
     const { tls } = this.options;
     // Half-open: a connection closes only after its records are routed (see readSocket).
-    const server = tls ? createTlsServer({ ...tls.options, allowHalfOpen: true }) : createTcpServer({ allowHalfOpen: true });
+    const server = tls ? nodeTls().createServer({ ...tls.options, allowHalfOpen: true }) : nodeNet().createServer({ allowHalfOpen: true });
     if (tls) {
       // Keep-alive is set on the TCP socket under TLS (Heka refused keep_alive with TLS).
       server.on('connection', (socket: Socket) => this.keepAlive(socket));

@@ -1,9 +1,8 @@
 // The running UdpInput: one stream (splitter + decoder) for the socket, each datagram a unit of
 // its own. UDP cannot be paused: while the pipeline is full, datagrams wait in a bounded queue,
 // and what overflows it is dropped, counted and logged (the kernel would drop them in Heka).
-import { createSocket, type SocketType } from 'node:dgram';
-import { isIP } from 'node:net';
-import type { Message } from '@heka/core';
+import type { SocketType } from 'node:dgram';
+import { nodeDgram, nodeNet, type Message } from '@heka/core';
 import type { Input, InputContext, InputStream, ReportField } from '../../pipeline/contracts.js';
 import { joinHostPort, resolveListen, type HostPort } from './net-address.js';
 import { bindUnixgram } from './unixgram.js';
@@ -79,8 +78,8 @@ export class UdpInputInstance implements Input {
     }
     const listen = 'fd' in address ? undefined : await resolveListen(address, net);
     if (signal.aborted) return undefined;
-    const type: SocketType = net === 'udp4' || (listen?.host !== undefined && isIP(listen.host) === 4) ? 'udp4' : 'udp6';
-    const socket = createSocket({ type, ...(listen?.ipv6Only ? { ipv6Only: true } : {}) });
+    const type: SocketType = net === 'udp4' || (listen?.host !== undefined && nodeNet().isIP(listen.host) === 4) ? 'udp4' : 'udp6';
+    const socket = nodeDgram().createSocket({ type, ...(listen?.ipv6Only ? { ipv6Only: true } : {}) });
     await new Promise<void>((resolve, reject) => {
       const fail = (e: Error): void => reject(new Error(`ListenUDP failed: ${e.message} (another process may hold the port; change address or stop it)`));
       socket.once('error', fail);
