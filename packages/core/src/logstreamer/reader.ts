@@ -313,7 +313,7 @@ export class LogstreamReader {
   /** After a read error: let the file go, keep the position, find it again on the next read. */
   private async fail(cur: Current, e: unknown): Promise<void> {
     this.emit({ kind: 'error', file: cur.path, message: `read failed: ${describe(e)}` });
-    this.resumeAt = { file: cur.path, seek: cur.offset, hash: windowHash(cur.tail) };
+    this.resumeAt = positionOf(cur);
     this.cur = undefined;
     this.priorEOF = false;
     await cur.source.close().catch(() => undefined);
@@ -387,7 +387,7 @@ export class LogstreamReader {
   /** Whether what was read is still at the file's path (or the path is gone: then there is nothing to check). */
   private async stillAt(cur: Current): Promise<boolean> {
     try {
-      return cur.offset === 0 || (await matchesAt(cur.path, cur.offset, windowHash(cur.tail)));
+      return cur.offset === 0 || (await holdsWhatWasRead(cur));
     } catch (e) {
       return errno(e) === 'ENOENT';
     }
@@ -414,7 +414,7 @@ export class LogstreamReader {
     else if (cur.offset > 0 && !(cur.source.gzip && !otherFile)) {
       let same: boolean;
       try {
-        same = await matchesAt(cur.path, cur.offset, windowHash(cur.tail));
+        same = await holdsWhatWasRead(cur);
       } catch {
         return undefined;
       }
@@ -426,7 +426,7 @@ export class LogstreamReader {
       if (cur.offset === 0) found = cur.path;
       else {
         try {
-          found = await this.locate({ file: cur.path, seek: cur.offset, hash: windowHash(cur.tail) }, false);
+          found = await this.locate(positionOf(cur), false);
         } catch {
           return undefined;
         }
@@ -469,7 +469,7 @@ export class LogstreamReader {
   private async afterDeleted(cur: Current): Promise<string | undefined> {
     let found: string | undefined;
     try {
-      found = cur.offset === 0 ? undefined : await this.locate({ file: cur.path, seek: cur.offset, hash: windowHash(cur.tail) }, false);
+      found = cur.offset === 0 ? undefined : await this.locate(positionOf(cur), false);
     } catch {
       return undefined;
     }
@@ -485,4 +485,14 @@ export class LogstreamReader {
     if (next !== undefined) this.emit({ kind: 'rotated', file: cur.path, reason: 'deleted', next });
     return next;
   }
+}
+
+/** Where the reader is in its file: its path, offset and the hash of the bytes before it. */
+function positionOf(cur: Current): Position {
+  return { file: cur.path, seek: cur.offset, hash: windowHash(cur.tail) };
+}
+
+/** Whether the file now at the reader's path holds what it read there, up to its offset. */
+function holdsWhatWasRead(cur: Current): Promise<boolean> {
+  return matchesAt(cur.path, cur.offset, windowHash(cur.tail));
 }

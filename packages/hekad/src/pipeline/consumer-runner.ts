@@ -267,13 +267,9 @@ export class ConsumerRunner implements ConsumerContext {
 
   /** process() for one record of a run. */
   private processRecord(pack: Pack): Promise<void> | undefined {
-    this.current = pack;
-    this.deferred = false;
     let result: void | Promise<void> = undefined;
-    const start = (this.stats.processed & 63) === 0 ? process.hrtime.bigint() : undefined;
     try {
-      result = this.plugin.processMessage(pack, this.delivery);
-      if (start !== undefined) this.processTime.add(Number(process.hrtime.bigint() - start));
+      result = this.callPlugin(pack);
       if (!(result instanceof Promise)) this.stats.processed++;
     } catch (e) {
       this.failed(e);
@@ -288,9 +284,9 @@ export class ConsumerRunner implements ConsumerContext {
    * packs still queued are (dropRemaining), and kept unfinished when hekad stops.
    */
   private leaveRecords(pack: Pack, count: number): void {
-    const keep = this.deps.signal?.aborted === true || !this.common.can_exit;
+    const keep = this.keepsLost();
     if (keep) pack.retain(); // never released: the input's checkpoint stays before these records
-    this.error(`Lost/Dropped ${count} messages${keep ? ' (not checkpointed: the next run reads them again)' : ''}`);
+    this.reportLost(count, keep);
   }
 
   // The pack being processed and whether the plugin deferred its delivery. Messages are
@@ -305,15 +301,21 @@ export class ConsumerRunner implements ConsumerContext {
     },
   };
 
-  /** Processes one pack; a promise only when the plugin returned one or asked for a retry. */
-  private process(pack: Pack): Promise<void> | undefined {
+  /** processMessage for `pack`, as the current one; one call in 64 is timed (its synchronous part). */
+  private callPlugin(pack: Pack): void | Promise<void> {
     this.current = pack;
     this.deferred = false;
-    let result: void | Promise<void>;
     const start = (this.stats.processed & 63) === 0 ? process.hrtime.bigint() : undefined;
+    const result = this.plugin.processMessage(pack, this.delivery);
+    if (start !== undefined) this.processTime.add(Number(process.hrtime.bigint() - start));
+    return result;
+  }
+
+  /** Processes one pack; a promise only when the plugin returned one or asked for a retry. */
+  private process(pack: Pack): Promise<void> | undefined {
+    let result: void | Promise<void>;
     try {
-      result = this.plugin.processMessage(pack, this.delivery);
-      if (start !== undefined) this.processTime.add(Number(process.hrtime.bigint() - start));
+      result = this.callPlugin(pack);
     } catch (e) {
       return this.processRest(pack, Promise.reject(e));
     }
@@ -364,15 +366,26 @@ export class ConsumerRunner implements ConsumerContext {
 
   /** After the plugin stopped on its own, packs still queued are lost: counted, and released if hekad runs on. */
   private dropRemaining(): void {
-    // When hekad is stopping (shutdown, or this plugin's exit without can_exit) they stay unfinished
-    // instead: inputs do not checkpoint past them, so the next run reads them again.
-    const keep = this.deps.signal?.aborted === true || !this.common.can_exit;
+    const keep = this.keepsLost();
     let lost = 0;
     for (let pack = this.queue.poll(); pack !== undefined; pack = this.queue.poll()) {
       if (!keep) pack.release();
       lost++;
     }
-    if (lost > 0) this.error(`Lost/Dropped ${lost} messages${keep ? ' (not checkpointed: the next run reads them again)' : ''}`);
+    if (lost > 0) this.reportLost(lost, keep);
+  }
+
+  /**
+   * Whether messages lost to the stopped plugin stay unfinished: when hekad is stopping (shutdown,
+   * or this plugin's exit without can_exit) inputs do not checkpoint past them, so the next run
+   * reads them again. Otherwise they are released: hekad runs on.
+   */
+  private keepsLost(): boolean {
+    return this.deps.signal?.aborted === true || !this.common.can_exit;
+  }
+
+  private reportLost(count: number, kept: boolean): void {
+    this.error(`Lost/Dropped ${count} messages${kept ? ' (not checkpointed: the next run reads them again)' : ''}`);
   }
 
   get exitedOnItsOwn(): boolean { return this.stopped; }

@@ -328,10 +328,8 @@ class Stream implements InputStream, PackOwner, RunOwner {
     run.arrivedMs = this.arrivedMs;
     run.wholeMs = this.arrivedWholeMs;
     run.subNs = this.arrivedSubNs;
-    const message = run.message;
-    message.renewAt(run.wholeMs, run.subNs);
-    message._logger = this.runner.name;
-    this.options.decorate?.(message);
+    run.message.renewAt(run.wholeMs, run.subNs);
+    this.addHeaders(run.message);
     return this.run = run;
   }
 
@@ -381,10 +379,19 @@ class Stream implements InputStream, PackOwner, RunOwner {
   private recordPack(run: RecordRun, i: number): Pack {
     const pack = this.freshPack(false, run.arrivedMs, run.wholeMs, run.subNs);
     const message = pack.message;
-    message._logger = this.runner.name;
     message.setPayloadIn(run.source, run.starts[i]!, run.ends[i]!);
-    this.options.decorate?.(message);
+    this.addHeaders(message);
     return pack;
+  }
+
+  /**
+   * The headers of a message made from a payload record: Logger the input's name (set one by one,
+   * not through an init object: one object less per record), then what the input's decorator sets
+   * (Heka's pack decorator runs before decoding, as here: a decoder may overwrite it).
+   */
+  private addHeaders(message: Message): void {
+    message._logger = this.runner.name;
+    this.options.decorate?.(message);
   }
 
   /** The records split so far go to the decoder as one batch. */
@@ -447,15 +454,14 @@ class Stream implements InputStream, PackOwner, RunOwner {
   private makePack(record: SplitRecord): Pack {
     const pack = this.freshPack(record.kind === 'message', this.arrivedMs, this.arrivedWholeMs, this.arrivedSubNs);
     const message = pack.message;
-    if (record.kind === 'message') pack.bytes = record.bytes;
-    else {
-      // Set one by one rather than through an init object: one object less per record.
-      message._logger = this.runner.name;
-      message.setPayloadIn(record.source, record.start, record.end);
-    }
     if (record.signer) pack.signer = record.signer;
-    // Heka's pack decorator runs before decoding; a decoder may overwrite what it set.
-    this.options.decorate?.(message);
+    if (record.kind === 'message') {
+      pack.bytes = record.bytes;
+      this.options.decorate?.(message); // before decoding, as addHeaders
+    } else {
+      message.setPayloadIn(record.source, record.start, record.end);
+      this.addHeaders(message);
+    }
     return pack;
   }
 

@@ -123,28 +123,26 @@ export class Router {
   // The routes taking the run being routed (one array for every run).
   private readonly taking: Route[] = [];
 
-  /** The matcher statistics of `count` messages matched by one evaluation (timed as matches() would time it). */
+  /** The matcher statistics of `count` messages that one evaluation answered for (timed as matches() would time it). */
   private countRun(route: Route, run: RecordRun, count: number): void {
     route.stats.inspected += count;
-    if (route.countdown > 0) {
-      route.countdown = Math.max(0, route.countdown - count);
-      return;
-    }
-    route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
-    const start = process.hrtime.bigint();
-    void (route.matcher.constant ?? route.matcher.match(run.message));
-    route.stats.add(Number(process.hrtime.bigint() - start));
+    if (route.countdown > 0) route.countdown = Math.max(0, route.countdown - count);
+    else this.timedMatch(route, run.pack);
   }
 
   private matches(route: Route, pack: Pack): boolean {
     route.stats.inspected++;
     // A constant matcher ("TRUE") reads nothing: the message may stay undecoded (Pack.carry).
-    const constant = route.matcher.constant;
-    if (route.countdown-- > 0) return constant ?? route.matcher.match(pack.message);
+    if (route.countdown-- > 0) return route.matcher.constant ?? route.matcher.match(pack.message);
+    return this.timedMatch(route, pack);
+  }
+
+  /** A match timed for the statistics; starts the count of untimed ones to the next. */
+  private timedMatch(route: Route, pack: Pack): boolean {
     // Time every match until there are as many samples as the queue holds, then ~1 in N.
     route.countdown = route.stats.samples < route.queue.capacity ? 0 : this.options.sampleDenominator + Math.floor(Math.random() * 1000);
     const start = process.hrtime.bigint();
-    const matched = constant ?? route.matcher.match(pack.message);
+    const matched = route.matcher.constant ?? route.matcher.match(pack.message);
     route.stats.add(Number(process.hrtime.bigint() - start));
     return matched;
   }
