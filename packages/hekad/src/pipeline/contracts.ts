@@ -307,9 +307,10 @@ export interface StreamOptions {
   signers?: ReadonlyMap<string, string>;
   /**
    * Called with the stream offset after the last record whose messages every consumer has
-   * finished, in order: the position an input may checkpoint.
+   * finished, in order: the position an input may checkpoint; `records`: how many records the
+   * position moved past (a run of records is delivered at once).
    */
-  onDelivered?: (offset: number) => void;
+  onDelivered?: (offset: number, records: number) => void;
 }
 
 /** What the runner offers the input it drives. */

@@ -24,6 +24,19 @@ describe('DeliveryTracker', () => {
     expect(seen).toEqual([100, 200, 300]);
   });
 
+  it('says how many records each advance moved past', () => {
+    const advances: [number, number][] = [];
+    const t = new DeliveryTracker((p, records) => advances.push([p, records]));
+    const a = t.begin(10);
+    const b = t.begin(20);
+    const c = t.begin(30);
+    t.completeRange(b, 2);
+    t.complete(a);
+    t.complete(t.begin(40));
+    expect(advances).toEqual([[30, 3], [40, 1]]);
+    expect(c).toBe(b + 1);
+  });
+
   it('completes a range of records at once, advancing only when the oldest is among them', () => {
     const seen: number[] = [];
     const t = new DeliveryTracker((p) => seen.push(p));

@@ -18,7 +18,8 @@ export class DeliveryTracker {
   private done = new Uint8Array(INITIAL_CAPACITY);
   private last: number | undefined;
 
-  constructor(private readonly onAdvance: (position: number) => void) {}
+  /** `onAdvance`: the checkpoint moved to `position`, past `records` more records. */
+  constructor(private readonly onAdvance: (position: number, records: number) => void) {}
 
   /** Records read but not yet completed or passed by the checkpoint. */
   get inFlight(): number { return this.count; }
@@ -59,6 +60,7 @@ export class DeliveryTracker {
   /** The oldest record is done: the checkpoint moves past it and every done record after it. */
   private advance(): void {
     const mask = this.positions.length - 1;
+    const from = this.first;
     let advanced = 0;
     while (this.count > 0 && this.done[this.head] === 1) {
       advanced = this.positions[this.head]!;
@@ -67,7 +69,7 @@ export class DeliveryTracker {
       this.count--;
     }
     this.last = advanced;
-    this.onAdvance(advanced);
+    this.onAdvance(advanced, this.first - from);
   }
 
   /** Twice the room, the records in flight moved to the start (capacities stay powers of two). */

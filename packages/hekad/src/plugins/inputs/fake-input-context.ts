@@ -68,7 +68,7 @@ export class FakeStream implements InputStream {
   /** Says the first `count` records not yet delivered are done (all when omitted). */
   deliver(count = this.records.length - this.delivered): void {
     const upTo = Math.min(this.records.length, this.delivered + count);
-    for (; this.delivered < upTo; this.delivered++) this.options.onDelivered?.(this.records[this.delivered]!.end);
+    for (; this.delivered < upTo; this.delivered++) this.options.onDelivered?.(this.records[this.delivered]!.end, 1);
   }
 
   get payloads(): string[] {

@@ -42,6 +42,17 @@ describe('JournalCheckpoint', () => {
     expect(saves).toHaveLength(2);
   });
 
+  it('counts the records a delivery moved past: a run of 500 records delivered at once is saved', async () => {
+    const { saves, chunks, checkpoint } = setup();
+    chunks.add('/f', 0, 10_000);
+    checkpoint.onDelivered(600, false, 300);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(saves).toEqual([]);
+    checkpoint.onDelivered(1000, false, 200);
+    for (let i = 0; i < 100 && saves.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(saves.map((s) => s.seek)).toEqual([1000]);
+  });
+
   it('saves the 500th delivery without being asked', async () => {
     const { saves, chunks, checkpoint } = setup(3);
     chunks.add('/f', 0, 100);

@@ -27,7 +27,7 @@ export class JournalCheckpoint {
   private again = false;
   /** The last save error, reported once until a save succeeds (saves retry at every poll). */
   private lastError: string | undefined;
-  /** Deliveries since the last save (Heka saved every 500 records). */
+  /** Records delivered since the last save (Heka saved every 500 records). */
   private count = 0;
   private soon = false;
   private lastSaveAt = -Infinity;
@@ -41,13 +41,14 @@ export class JournalCheckpoint {
   ) {}
 
   /**
-   * The pipeline finished every record up to stream offset `at`. Saves every `every` deliveries,
-   * or at once when `eager` (the input has stopped: each delivery may be the last one).
+   * The pipeline finished every record up to stream offset `at`, `records` more than before.
+   * Saves every `every` records delivered, or at once when `eager` (the input has stopped: each
+   * delivery may be the last one).
    */
-  onDelivered(at: number, eager: boolean): void {
+  onDelivered(at: number, eager: boolean, records = 1): void {
     this.deliveredAt = at;
     if (eager) this.saveSoon();
-    else if (++this.count >= this.every) {
+    else if ((this.count += records) >= this.every) {
       // While a save runs (its gap lasts thousands of deliveries) only ask for another: calling
       // save() on each delivery showed as ~36 bytes allocated per message.
       if (this.running === undefined) void this.save();

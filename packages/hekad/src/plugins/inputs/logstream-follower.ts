@@ -66,7 +66,7 @@ export class LogstreamFollower {
       offset: this.checkpoint.chunks.end,
       decorate,
       // Once stopped, any delivery may be the last: save each (saves coalesce).
-      onDelivered: (at) => this.checkpoint.onDelivered(at, this.stopped),
+      onDelivered: (at, records) => this.checkpoint.onDelivered(at, this.stopped, records),
     });
     // The next read is under way while a chunk goes through the pipeline: reading overlaps
     // the work instead of alternating with it.
